@@ -1,0 +1,67 @@
+"""Personas for every app's tests (STYLE §6): a sample body with a department, and an account for
+each kind of user. Tests ask for them by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from sunshine.org.choices import DataScope
+from sunshine.org.tests.factories import TEST_PASSWORD, DepartmentFactory, UnitFactory, account_with_role
+
+
+@pytest.fixture
+def password() -> str:
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def body(db):
+    return UnitFactory(name="示范县安全生产监督管理局", code="BODY-1")
+
+
+@pytest.fixture
+def department(body):
+    return DepartmentFactory(name="安监一股", code="BODY-1-D1", parent=body)
+
+
+@pytest.fixture
+def other_body(db):
+    return UnitFactory(name="示范乡人民政府", code="BODY-2")
+
+
+@pytest.fixture
+def clerk(department):
+    return account_with_role(
+        "clerk", unit=department, scope=DataScope.OWN_DEPARTMENT, username="clerk", full_name="张承办"
+    )
+
+
+@pytest.fixture
+def leader(body):
+    return account_with_role("principal_leader", unit=body, username="leader", full_name="李局长")
+
+
+@pytest.fixture
+def inspector(body):
+    return account_with_role("discipline_inspector", unit=body, username="inspector", full_name="王纪检")
+
+
+@pytest.fixture
+def sysadmin(body):
+    return account_with_role(
+        "system_admin", unit=body, scope=DataScope.ALL, username="sysadmin", full_name="系统管理员"
+    )
+
+
+@pytest.fixture
+def secadmin(body):
+    return account_with_role(
+        "security_admin", unit=body, scope=DataScope.ALL, username="secadmin", full_name="安全管理员"
+    )
+
+
+@pytest.fixture
+def auditor(body):
+    return account_with_role(
+        "audit_admin", unit=body, scope=DataScope.ALL, username="auditor", full_name="审计管理员"
+    )

@@ -1,0 +1,3 @@
+from sunshine.cli import main
+
+main()

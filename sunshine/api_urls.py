@@ -1,0 +1,26 @@
+"""The REST API, version 1. Each app contributes its own ``api_urls``."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+
+urlpatterns = [
+    path(
+        "openapi.json",
+        SpectacularJSONAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
+        name="openapi",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="openapi", permission_classes=[AllowAny]),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="openapi", permission_classes=[AllowAny]),
+        name="api-redoc",
+    ),
+    path("", include("sunshine.core.api_urls")),
+    path("org/", include("sunshine.org.api_urls")),
+    path("workdays/", include("sunshine.workdays.api_urls")),
+]

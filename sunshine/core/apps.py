@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "sunshine.core"
+    label = "core"
+    verbose_name = _("基础")
+    # Staff UI navigation: (url name, label, permission or None, order). Each app lists its own, so
+    # only the modules that exist are shown.
+    navigation = [
+        ("core:workbench", _("工作台"), None, 0),
+        ("core:audit_list", _("审计日志"), "audit.view", 900),
+    ]
+
+    def ready(self) -> None:
+        from sunshine.core import permissions
+
+        permissions.register("audit.view", _("查阅审计日志"), admin_kind="audit_admin")
+        permissions.register("settings.manage", _("管理系统设置"), admin_kind="system_admin")
+        from sunshine.core import tasks  # noqa: F401  (register tasks)

@@ -1,0 +1,146 @@
+"""The rules registry: every rule the product enforces, with its ID and the regulation it comes from.
+
+IDs of the seeds' rules are those of ``shared/domain/`` (e.g. ``DEC-72``); rules the product adds
+for security and data integrity use ``SEC-``, ``AUD-`` and ``CAL-``. An error that refuses a request
+because of a rule carries the ID (core.errors.DomainError(rule=...)); the API returns the rule's text
+and source, and the UI shows them as 依据 beside the message. Later modules add their rules here, so
+that there is one list to read, translate and review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# The regulations the rules come from: the five seeds and the national standards the product follows.
+REGULATIONS = {
+    "S000": _(
+        "中共遂宁市环境保护局党组关于印发党组权力运行流程图等9个党组领导班子内部运行机制制度的通知（遂环党组〔2016〕14号）"
+    ),
+    "S001": _("区委办公室、区政府办公室关于规范党政机关和部门及“一把手”权力阳光运行的意见（2011年）"),
+    "S002": _(
+        "中共张掖市委关于印发规范和完善市、县区党委工作机制若干配套制度（试行）的通知（市委发〔2009〕32号）"
+    ),
+    "S003": _("2015年规范权力运行制度（乡镇规范权力运行实施方案及县安全生产监督管理局规范权力运行制度汇编）"),
+    "S004": _("党内监督与腐败风险预警预防相关制度建设汇编"),
+    "GB22239": _("GB/T 22239—2019《信息安全技术 网络安全等级保护基本要求》"),
+    "PRODUCT": _("阳光权力运行平台产品规则（见 docs/decisions）"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    regulation: str
+    article: str = ""
+
+    @property
+    def source(self) -> str:
+        text = str(REGULATIONS[self.regulation])
+        return f"{text} {self.article}".strip()
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": str(self.title), "source": self.source}
+
+
+_RULES = [
+    # --- Organisation: leader restraints (seeds 000, 001) ------------------------------------------
+    Rule(
+        "DEC-59",
+        _("“一把手”不直接分管财务、干部人事、工程项目（八不准之一）"),
+        "S000",
+        _("附件9 “一把手”八不准 一"),
+    ),
+    Rule(
+        "DEC-72",
+        _("主要负责人不直接分管财务、人事、工程建设和招投标、行政审批、物资采购（五个不直接分管）"),
+        "S001",
+        _("附件1 一；并见 S000 附件9 八不准 一"),
+    ),
+    # --- Security of the system itself ----------------------------------------------------------
+    Rule(
+        "SEC-1",
+        _("三员分立：系统管理员、安全管理员、审计管理员由不同账号担任，一个账号不得兼任其中两个"),
+        "GB22239",
+        _("8.1.4.2 c)（管理用户权限分离）、8.1.5（安全管理中心）"),
+    ),
+    Rule(
+        "SEC-2",
+        _("连续5次登录失败锁定账号15分钟"),
+        "GB22239",
+        _("8.1.4.1 b)（登录失败处理）"),
+    ),
+    Rule(
+        "SEC-3",
+        _("会话空闲30分钟自动退出"),
+        "GB22239",
+        _("8.1.4.1 b)（登录连接超时自动退出）"),
+    ),
+    Rule(
+        "SEC-4",
+        _("口令至少8位，包含大写字母、小写字母、数字、符号中的至少三类，且不得与用户名相同"),
+        "GB22239",
+        _("8.1.4.1 a)（身份鉴别信息具有复杂度要求并定期更换）"),
+    ),
+    Rule(
+        "SEC-5",
+        _("首次登录或口令被重置后必须修改口令"),
+        "GB22239",
+        _("8.1.4.1 a)"),
+    ),
+    Rule(
+        "SEC-6",
+        _("系统管理员、安全管理员、审计管理员只做各自的管理工作，不办理、不查阅业务数据"),
+        "GB22239",
+        _("8.1.4.2 c)（授予管理用户所需的最小权限）"),
+    ),
+    Rule(
+        "SEC-7",
+        _("账号只能查看和办理其角色数据范围内的记录"),
+        "GB22239",
+        _("8.1.4.2（访问控制）"),
+    ),
+    # --- Audit trail -----------------------------------------------------------------------------
+    Rule(
+        "AUD-1",
+        _("审计记录只增不改：不得删除或修改，每条记录以哈希链接前一条"),
+        "GB22239",
+        _("8.1.4.3 c)（审计记录应受到保护，避免受到未预期的删除、修改或覆盖）"),
+    ),
+    Rule(
+        "AUD-2",
+        _("业务记录不物理删除，只作废并写明原因"),
+        "PRODUCT",
+        _("ARCHITECTURE “Nothing is lost”"),
+    ),
+    Rule(
+        "AUD-3",
+        _("两人同时修改同一记录时，后保存者不得覆盖先保存者的修改"),
+        "PRODUCT",
+        _("ARCHITECTURE “Nothing is lost”（乐观锁）"),
+    ),
+    # --- Working days --------------------------------------------------------------------------
+    Rule(
+        "CAL-1",
+        _("工作日按节假日和调休安排表计算；未载入某年安排时不得计算该年的工作日"),
+        "PRODUCT",
+        _("DOMAIN 产品默认规则 1（期限单位）"),
+    ),
+    Rule(
+        "CAL-2",
+        _("期限起算日不计入；以日计算的期限届满日为节假日的，顺延至节假日后的第一个工作日"),
+        "PRODUCT",
+        _("DOMAIN 产品默认规则 1；《中华人民共和国民法典》第二百零一条、第二百零三条"),
+    ),
+]
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+
+
+def get_rule(rule_id: str) -> Rule:
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f"rule {rule_id!r} is not in the rules registry (sunshine/core/rules.py)") from None

@@ -1,0 +1,257 @@
+"""Django settings for Sunshine.
+
+Everything a deployment changes comes from the environment (see README, "Configuration"):
+DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, DEBUG, SUNSHINE_HTTPS, SUNSHINE_VAR_DIR, EMAIL_URL-like
+settings. Debug is off unless DEBUG=1 (``make run`` sets it).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Embedded state (SQLite database, generated secret key, uploads) lives under var/.
+VAR_DIR = Path(os.environ.get("SUNSHINE_VAR_DIR", Path.cwd() / "var")).resolve()
+
+DEBUG = env_bool("DEBUG", False)
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in var/secret_key."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = VAR_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_htmx",
+    "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "sunshine.core",
+    "sunshine.org",
+    "sunshine.workdays",
+]
+
+MIDDLEWARE = [
+    "sunshine.core.middleware.AuditContextMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "sunshine.core.middleware.IdleTimeoutMiddleware",
+    "sunshine.core.middleware.PasswordChangeRequiredMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sunshine.core.middleware.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "sunshine.urls"
+WSGI_APPLICATION = "sunshine.wsgi.application"
+ASGI_APPLICATION = "sunshine.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sunshine.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------------
+# DATABASE_URL selects the database: sqlite:///path or postgres://user:pass@host:port/name.
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'sunshine.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE: every transaction takes the write lock at BEGIN, so two writers queue up
+        # instead of failing with "database is locked" when one upgrades a read to a write.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and security ------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "sunshine.core.auth.AccountBackend",  # password log-in with lock-out
+    "sunshine.org.backends.RoleBackend",  # permissions from role assignments and data scope
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "sunshine.core.password_validation.LengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "sunshine.core.password_validation.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "sunshine.core.password_validation.NotUsernameValidator"},
+    {"NAME": "sunshine.core.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:workbench"
+LOGOUT_REDIRECT_URL = "login"
+
+# 5 failed log-ins lock the account for 15 minutes (SEC-2).
+LOGIN_MAX_FAILURES = int(os.environ.get("SUNSHINE_LOGIN_MAX_FAILURES", 5))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SUNSHINE_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# 30 minutes without a request ends a session (SEC-3).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SUNSHINE_SESSION_IDLE_TIMEOUT", 30 * 60))
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+API_TOKEN_TTL_SECONDS = int(os.environ.get("SUNSHINE_API_TOKEN_TTL", 8 * 3600))
+
+# Behind HTTPS (the default outside DEBUG) cookies are secure and HTTP is redirected.
+# SUNSHINE_HTTPS=0 is for a plain-HTTP intranet only; `sunshine check --deploy` then warns.
+HTTPS = env_bool("SUNSHINE_HTTPS", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SUNSHINE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SUNSHINE_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SUNSHINE_HSTS_PRELOAD", False)
+    if env_bool("SUNSHINE_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = ["security.W021"] if not env_bool("SUNSHINE_HSTS_PRELOAD", False) else []
+
+# --- Language and time ----------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+MEDIA_ROOT = VAR_DIR / "media"
+
+# --- API ------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sunshine.core.api_auth.TokenAuthentication",
+        "sunshine.core.api_auth.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["sunshine.core.api_auth.IsAuthenticatedAccount"],
+    "DEFAULT_PAGINATION_CLASS": "sunshine.core.api.LimitOffsetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "sunshine.core.api.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sunshine API",
+    "DESCRIPTION": "阳光权力运行平台 REST API (v1). Errors: {code, message, field, errors, rule}.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+# --- Background tasks -----------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Audit chain ----------------------------------------------------------------------------------
+# "inline": link each record into the chain inside the business transaction (SQLite serialises
+# writers anyway, so it costs nothing there). "deferred": write the record unlinked in the business
+# transaction and let the linker chain records in commit order moments later (PostgreSQL: no head
+# row held locked until commit, see docs/decisions/0002-audit-chain.md).
+AUDIT_LINK_MODE = os.environ.get(
+    "SUNSHINE_AUDIT_LINK_MODE",
+    "inline" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "deferred",
+)
+
+# --- Notifications --------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sunshine@localhost")
+# SMS goes through an adapter: sunshine.core.sms.LogBackend (writes to the log) by default;
+# a deployment plugs in its carrier's gateway with a class of the same shape.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "sunshine.core.sms.LogBackend")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

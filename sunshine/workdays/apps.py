@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkdaysConfig(AppConfig):
+    name = "sunshine.workdays"
+    label = "workdays"
+    verbose_name = _("工作日历")
+    navigation = [("workdays:calendar", _("工作日历"), "workdays.view", 700)]
+
+    def ready(self) -> None:
+        from sunshine.core import permissions
+
+        permissions.register("workdays.view", _("查看工作日历"), shared=True)
+        permissions.register("workdays.manage", _("维护节假日和调休安排"), admin_kind="system_admin")
