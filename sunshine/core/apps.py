@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
         ("core:audit_list", _("审计日志"), "audit.view", 900),
     ]
 
+    builtin_role_permissions = {"audit_admin": ["audit.view"], "system_admin": ["settings.manage"]}
+
     def ready(self) -> None:
         from sunshine.core import permissions
 

@@ -12,8 +12,27 @@ class OrgConfig(AppConfig):
         ("org:role_list", _("角色授权"), "roles.manage", 810),
     ]
 
+    # Default permissions of the built-in roles (org.builtin); every app lists its own.
+    builtin_role_permissions = {
+        "clerk": ["org.view"],
+        "section_head": ["org.view"],
+        "deputy_leader": ["org.view"],
+        "principal_leader": ["org.view"],
+        "discipline_inspector": ["org.view"],
+        "office_clerk": ["org.view"],
+        "legal_reviewer": ["org.view"],
+        "system_admin": ["org.view", "org.manage", "accounts.manage"],
+        "security_admin": ["org.view", "roles.manage"],
+        "audit_admin": ["org.view"],
+    }
+
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from sunshine.core import permissions
+        from sunshine.org.builtin import ensure_builtin_roles
+
+        post_migrate.connect(ensure_builtin_roles, sender=self, dispatch_uid="org_builtin_roles")
 
         permissions.register("org.view", _("查看组织机构和人员"), shared=True)
         permissions.register("org.manage", _("维护组织机构、岗位、人员和领导分工"), admin_kind="system_admin")

@@ -8,6 +8,19 @@ class WorkdaysConfig(AppConfig):
     verbose_name = _("工作日历")
     navigation = [("workdays:calendar", _("工作日历"), "workdays.view", 700)]
 
+    builtin_role_permissions = {
+        code: ["workdays.view"]
+        for code in [
+            "clerk",
+            "section_head",
+            "deputy_leader",
+            "principal_leader",
+            "discipline_inspector",
+            "office_clerk",
+            "legal_reviewer",
+        ]
+    } | {"system_admin": ["workdays.view", "workdays.manage"]}
+
     def ready(self) -> None:
         from sunshine.core import permissions
 

@@ -1,0 +1,53 @@
+"""The built-in roles every installation has (SEC-1, SEC-6).
+
+Created after each migrate (and after a test flush) when missing; an existing role is never changed
+here, because the security administrator owns it. Each app contributes the default permissions of
+the built-in roles through ``builtin_role_permissions`` on its AppConfig; a later app that adds
+permissions to installations that already have the roles does so in a data migration of its own.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+from sunshine.core.permissions import RoleKind
+
+BUILTIN_ROLES = [
+    # code, name, kind, description
+    ("clerk", "承办人", RoleKind.BUSINESS, "办理具体事项的工作人员"),
+    ("section_head", "科室负责人", RoleKind.BUSINESS, "科室（股室）负责人，审核本科室事项"),
+    ("deputy_leader", "分管领导", RoleKind.BUSINESS, "分管有关领域和科室的领导班子成员"),
+    ("principal_leader", "主要负责人", RoleKind.BUSINESS, "单位主要负责人（一把手）"),
+    ("discipline_inspector", "纪检监察员", RoleKind.BUSINESS, "纪检监察机构工作人员，负责监督"),
+    ("office_clerk", "办公室工作人员", RoleKind.BUSINESS, "办公室文秘、会务、督办"),
+    ("legal_reviewer", "法制审核员", RoleKind.BUSINESS, "法制机构工作人员，负责合法性审查"),
+    ("system_admin", "系统管理员", RoleKind.SYSTEM_ADMIN, "管理账号、组织机构和系统设置，不查阅业务数据"),
+    ("security_admin", "安全管理员", RoleKind.SECURITY_ADMIN, "管理角色和授权"),
+    ("audit_admin", "审计管理员", RoleKind.AUDIT_ADMIN, "只查阅审计日志"),
+]
+
+
+def default_permissions(code: str) -> list[str]:
+    codes: set[str] = set()
+    for config in apps.get_app_configs():
+        codes.update(getattr(config, "builtin_role_permissions", {}).get(code, []))
+    return sorted(codes)
+
+
+def ensure_builtin_roles(**kwargs) -> int:
+    """post_migrate handler: create the built-in roles that are missing; return how many."""
+    from sunshine.org.models import Role
+
+    created = 0
+    for code, name, kind, description in BUILTIN_ROLES:
+        if not Role.objects.filter(code=code).exists():
+            Role.objects.create(
+                code=code,
+                name=name,
+                kind=kind,
+                description=description,
+                permissions=default_permissions(code),
+                is_builtin=True,
+            )
+            created += 1
+    return created
