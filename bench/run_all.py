@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Run every benchmark in bench/ and print its figures.
+
+Each benchmark is a script that prints machine lines ``RESULT <metric> <value> <unit>``. Scripts
+whose name ends in ``_pg.py`` need PostgreSQL and run under .ci/with-postgres. ``--quick`` sets
+BENCH_QUICK=1 (smaller sizes: CI checks that they run, not their figures). ``--write-readme``
+replaces the performance table in README.md with the figures of this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+RESULT = re.compile(r"^RESULT (\S+) (\S+) (.+)$")
+
+# metric -> (what it measures, target as the issue states it)
+TARGETS = {
+    "workdays.add_working_days": ("adding working days, one core", "≥ 1,000,000 calls/s"),
+    "workdays.recompute_1m_seconds": ("recomputing 1,000,000 deadlines after a calendar edit", "< 2 s"),
+    "audit.verify_rate": ("`sunshine audit verify`, SQLite", "≥ 200,000 records/s"),
+    "audit.verify_rate_pg": ("`sunshine audit verify`, PostgreSQL", "≥ 200,000 records/s"),
+    "audit.ratio_1_writer": ("state change with audit record ÷ without, 1 writer, PostgreSQL", "≥ 0.67"),
+    "audit.ratio_8_writers": ("state change with audit record ÷ without, 8 writers, PostgreSQL", "≥ 0.5"),
+}
+
+
+def run(script: Path, quick: bool) -> tuple[list[tuple[str, str, str]], int, str]:
+    env = dict(os.environ, BENCH_QUICK="1" if quick else "0")
+    command = [str(PYTHON), str(script)]
+    if script.name.endswith("_pg.py") and not env.get("DATABASE_URL", "").startswith("postgres"):
+        command = [str(ROOT / ".ci" / "with-postgres"), *command]
+    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    results = [m.groups() for line in proc.stdout.splitlines() if (m := RESULT.match(line.strip()))]
+    return results, proc.returncode, proc.stdout + proc.stderr
+
+
+def readme_table(rows: list[tuple[str, str, str]]) -> str:
+    lines = [
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()} (`make bench`).",
+        "",
+        "| figure | measured | target |",
+        "|---|---|---|",
+    ]
+    for metric, value, unit in rows:
+        label, target = TARGETS.get(metric, (metric, "—"))
+        number = float(value)
+        shown = f"{number:,.0f}" if number >= 100 else f"{number:.2f}"
+        lines.append(f"| {label} | {shown} {unit} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("only", nargs="*", help="benchmark file names to run (default: all)")
+    args = parser.parse_args()
+    scripts = sorted(p for p in BENCH.glob("*.py") if p.name != "run_all.py" and not p.name.startswith("_"))
+    if args.only:
+        scripts = [p for p in scripts if p.name in args.only or p.stem in args.only]
+    failed = False
+    rows: list[tuple[str, str, str]] = []
+    for script in scripts:
+        print(f"--- {script.name}", flush=True)
+        results, code, output = run(script, args.quick)
+        print(output.rstrip())
+        if code != 0 or not results:
+            print(f"!!! {script.name} failed (exit {code}, {len(results)} results)", file=sys.stderr)
+            failed = True
+        rows += results
+    print("\n" + readme_table(rows))
+    if args.write_readme and not failed:
+        readme = ROOT / "README.md"
+        text = readme.read_text()
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        if start in text and end in text:
+            head, rest = text.split(start, 1)
+            _, tail = rest.split(end, 1)
+            readme.write_text(f"{head}{start}\n{readme_table(rows)}\n{end}{tail}")
+            print("README.md performance table updated")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
