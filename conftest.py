@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from sunshine.core.system import system_actor
 from sunshine.org.choices import DataScope
 from sunshine.org.tests.factories import TEST_PASSWORD, DepartmentFactory, UnitFactory, account_with_role
+
+
+@pytest.fixture
+def as_system():
+    """Run the test body as a management command would: services accept actor=None (core.system)."""
+    with system_actor("test"):
+        yield
 
 
 @pytest.fixture
@@ -65,3 +73,26 @@ def auditor(body):
     return account_with_role(
         "audit_admin", unit=body, scope=DataScope.ALL, username="auditor", full_name="审计管理员"
     )
+
+
+# --- Database-specific tests ---------------------------------------------------------------------
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "subprocess: starts real processes (sunshine serve, the worker); part of the normal suite"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip @pytest.mark.postgres tests on SQLite, saying where they run."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: runs in CI's PostgreSQL leg (.ci/with-postgres .venv/bin/pytest ...)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -17,7 +17,9 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="openapi", permission_classes=[AllowAny]),
+        SpectacularRedocView.as_view(
+            url_name="openapi", permission_classes=[AllowAny], template_name="core/api_redoc.html"
+        ),
         name="api-redoc",
     ),
     path("", include("sunshine.core.api_urls")),

@@ -148,11 +148,15 @@ LOGIN_MAX_FAILURES = int(os.environ.get("SUNSHINE_LOGIN_MAX_FAILURES", 5))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SUNSHINE_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 # 30 minutes without a request ends a session (SEC-3).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SUNSHINE_SESSION_IDLE_TIMEOUT", 30 * 60))
-SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+# The absolute limit of a session; idling ends it much sooner (IdleTimeoutMiddleware and the periodic
+# sweep, which both audit it). Longer than the idle limit, so that an idle session is still there to
+# be ended and audited rather than silently expired.
+SESSION_COOKIE_AGE = int(os.environ.get("SUNSHINE_SESSION_MAX_AGE", 12 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "sunshine.core.views.csrf_failure"
 API_TOKEN_TTL_SECONDS = int(os.environ.get("SUNSHINE_API_TOKEN_TTL", 8 * 3600))
 
 # Behind HTTPS (the default outside DEBUG) cookies are secure and HTTP is redirected.
@@ -183,7 +187,8 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the project's own CSS, JS and vendored htmx
+STATIC_ROOT = VAR_DIR / "static"  # `sunshine collectstatic` gathers everything here for production
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -216,10 +221,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No request leaves the intranet: no online validator badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One schema name per choice set used under several field names (the `kind` of units, posts,
+    # roles and calendar days), so that the schema is stable and the deploy check stays quiet.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "sunshine.org.choices.UnitKind",
+        "PostKindEnum": "sunshine.org.choices.PostKind",
+        "RoleKindEnum": "sunshine.core.permissions.RoleKind",
+        "DayKindEnum": "sunshine.workdays.choices.DayKind",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------------------

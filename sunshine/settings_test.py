@@ -17,6 +17,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = BASE_DIR / "static"  # noqa: F405  (exists; tests never collectstatic)
+WHITENOISE_USE_FINDERS = True  # tests never collectstatic: serve from the sources
+STATIC_ROOT = None
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -15,3 +15,6 @@ urlpatterns = [
     path("workdays/", include("sunshine.workdays.urls")),
     path("", include("sunshine.core.urls")),
 ]
+
+handler404 = "sunshine.core.views.page_not_found"
+handler500 = "sunshine.core.views.server_error"

@@ -53,6 +53,9 @@ def _flatten(detail, prefix: str = "") -> list[FieldError]:
     items: list[FieldError] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
+            if isinstance(key, int):  # DRF reports a list's items as {index: errors}
+                items += _flatten(value, f"{prefix}[{key}]")
+                continue
             name = key if key != "non_field_errors" else ""
             items += _flatten(value, f"{prefix}.{name}" if prefix and name else (name or prefix))
     elif isinstance(detail, list):
@@ -67,7 +70,10 @@ def _flatten(detail, prefix: str = "") -> list[FieldError]:
 
 
 def error_response(error: DomainError) -> Response:
-    return Response(error.as_dict(), status=error.status)
+    response = Response(error.as_dict(), status=error.status)
+    if error.status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 def exception_handler(exc, context):

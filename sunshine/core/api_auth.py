@@ -45,6 +45,19 @@ class TokenScheme(OpenApiAuthenticationExtension):
         return {"type": "http", "scheme": "bearer", "description": "POST /api/v1/auth/token"}
 
 
+class SessionScheme(OpenApiAuthenticationExtension):
+    target_class = "sunshine.core.api_auth.SessionAuthentication"
+    name = "sessionAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "the web UI's session; unsafe methods also need the X-CSRFToken header",
+        }
+
+
 class IsAuthenticatedAccount(permissions.BasePermission):
     """Logged in, active, and not held back by a forced password change (SEC-5)."""
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth import update_session_auth_hash
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from sunshine.core.api import ERROR_RESPONSES, ServiceAPIView
-from sunshine.core.errors import NotAuthenticated
+from sunshine.core.errors import InvalidInput, NotAuthenticated
 from sunshine.core.models import ApiToken, AuditRecord, Notification
 from sunshine.core.notifications import notification_mark_read
 from sunshine.core.permissions import RoleKind, admin_kind
-from sunshine.core.selectors import audit_get, audit_list, get_or_not_found, notification_list
+from sunshine.core.selectors import audit_get, audit_head, audit_list, get_or_not_found, notification_list
 from sunshine.core.services import api_token_issue, api_token_revoke, login_attempt, password_change
 
 
@@ -46,8 +47,12 @@ class TokenView(ServiceAPIView):
 
     @extend_schema(responses={204: None, **ERROR_RESPONSES})
     def delete(self, request):
+        if request.user is None:
+            raise NotAuthenticated("not_authenticated", _("请先登录或提供令牌"))
         if not isinstance(request.auth, ApiToken):
-            raise NotAuthenticated("token_required", "请使用令牌调用此接口")
+            raise InvalidInput(
+                "token_required", _("请使用要吊销的令牌调用此接口（Authorization: Bearer <令牌>）")
+            )
         api_token_revoke(actor=request.user, token=request.auth)
         return Response(status=204)
 
@@ -90,7 +95,8 @@ class PasswordChangeView(ServiceAPIView):
     @extend_schema(request=PasswordChangeSerializer, responses={204: None, **ERROR_RESPONSES})
     def post(self, request):
         data = self.parse(PasswordChangeSerializer)
-        user = password_change(actor=request.user, **data)
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        user = password_change(actor=request.user, keep_token=token, **data)
         if request.auth is None:  # a browser session: keep it alive after the change
             update_session_auth_hash(request._request, user)
         return Response(status=204)
@@ -170,11 +176,7 @@ class AuditHeadView(ServiceAPIView):
         }
     )
     def get(self, request):
-        audit_list(actor=request.user)  # permission check
-        head = AuditRecord.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "hash").first()
-        return Response(
-            {"count": head["seq"] if head else 0, "head_hash": head["hash"] if head else "0" * 64}
-        )
+        return Response(audit_head(actor=request.user))
 
 
 class NotificationSerializer(serializers.ModelSerializer):

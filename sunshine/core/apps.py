@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,14 @@ class CoreConfig(AppConfig):
     builtin_role_permissions = {"audit_admin": ["audit.view"], "system_admin": ["settings.manage"]}
 
     def ready(self) -> None:
-        from sunshine.core import permissions
+        from sunshine.core import permissions, tasks
+        from sunshine.core.periodic import register_periodic
 
         permissions.register("audit.view", _("查阅审计日志"), admin_kind="audit_admin")
         permissions.register("settings.manage", _("管理系统设置"), admin_kind="system_admin")
-        from sunshine.core import tasks  # noqa: F401  (register tasks)
+        register_periodic(
+            "core.retry_failed_deliveries", every=dt.timedelta(minutes=5), task=tasks.retry_failed_deliveries
+        )
+        register_periodic(
+            "core.end_idle_sessions", every=dt.timedelta(minutes=1), task=tasks.end_idle_sessions
+        )

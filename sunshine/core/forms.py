@@ -43,11 +43,24 @@ class PasswordChangeForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("操作人（用户名）"), required=False, max_length=64)
-    action = forms.CharField(
-        label=_("操作"), required=False, max_length=100, help_text=_("如 auth.login 或 org.")
+    actor = forms.CharField(
+        label=_("操作人"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("用户名或姓名")}),
     )
-    object_type = forms.CharField(label=_("对象类型"), required=False, max_length=100)
+    action = forms.CharField(
+        label=_("操作"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("如 auth.login 或 org.")}),
+    )
+    object_type = forms.CharField(
+        label=_("对象类型"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("如 core.user")}),
+    )
     object_id = forms.CharField(label=_("对象编号"), required=False, max_length=64)
     since = forms.DateField(
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})

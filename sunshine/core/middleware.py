@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,10 +12,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sunshine.core import clock
 from sunshine.core.audit import audit_context
-from sunshine.core.services import logout_record
-
-_LAST_ACTIVITY = "_last_activity"
+from sunshine.core.services import (
+    SESSION_LAST_ACTIVITY,
+    SESSION_TIMEOUT_NOTICE,
+    logout_record,
+    session_is_idle,
+)
 
 
 class AuditContextMiddleware:
@@ -33,42 +37,51 @@ class AuditContextMiddleware:
 
 def _redirect_to_login(request):
     url = reverse("login")
+    if request.path.startswith("/api/"):
+        return None  # the API answers 401 itself
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
-    if request.path.startswith("/api/"):
-        return None  # the API answers 401 itself
-    return redirect(f"{url}?next={request.path}")
+    return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _timeout_message() -> str:
+    return _("会话空闲超过%(m)d分钟，已自动退出，请重新登录（SEC-3）") % {
+        "m": settings.SESSION_IDLE_TIMEOUT // 60
+    }
 
 
 class IdleTimeoutMiddleware:
-    """End a session after SESSION_IDLE_TIMEOUT seconds without a request, and audit it (SEC-3)."""
+    """End a session after SESSION_IDLE_TIMEOUT seconds without a request, and audit it (SEC-3).
 
-    # Refresh the stored timestamp at most this often, to spare a session write per request.
+    The time of the last request is kept in the session (refreshed at most every RESOLUTION seconds,
+    to spare a session write per request). A session the periodic sweep ended meanwhile
+    (core.services.sessions_end_idle) carries a notice that the next request shows.
+    """
+
     RESOLUTION = 30
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        session = request.session
+        if session.pop(SESSION_TIMEOUT_NOTICE, False):
+            messages.warning(request, _timeout_message())
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "_auth_user_id" in request.session:
-            now = int(time.time())
-            last = request.session.get(_LAST_ACTIVITY, now)
-            if now - last > settings.SESSION_IDLE_TIMEOUT:
+        if user is not None and user.is_authenticated:
+            now = clock.now()
+            last = session.get(SESSION_LAST_ACTIVITY)
+            if session_is_idle(last, now):
                 logout_record(user=user, reason="timeout")
                 logout(request)
-                messages.warning(
-                    request,
-                    _("会话空闲超过%(m)d分钟，已自动退出，请重新登录")
-                    % {"m": settings.SESSION_IDLE_TIMEOUT // 60},
-                )
+                messages.warning(request, _timeout_message())
                 response = _redirect_to_login(request)
                 if response is not None:
                     return response
-            elif now - last >= self.RESOLUTION or _LAST_ACTIVITY not in request.session:
-                request.session[_LAST_ACTIVITY] = now
+            elif last is None or now.timestamp() - last >= self.RESOLUTION:
+                session[SESSION_LAST_ACTIVITY] = int(now.timestamp())
         return self.get_response(request)
 
 

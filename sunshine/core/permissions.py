@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.core.errors import NotFound, NotPermitted
+from sunshine.core.system import system_source
 
 PERMISSIONS: dict[str, dict] = {}
 
@@ -59,14 +60,21 @@ def require_permission(actor, perm: str, obj=None) -> None:
     """Raise NotPermitted unless ``actor`` holds ``perm`` (over ``obj``'s unit, when given).
 
     An object outside the actor's scope is reported as not found, so that its existence does not
-    leak to someone who may hold the permission elsewhere.
+    leak to someone who may hold the permission elsewhere. ``actor=None`` is the system itself and
+    passes only inside core.system.system_actor().
     """
+    if actor is None:
+        if system_source() is None:
+            raise NotPermitted("system_actor_required", _("系统操作只能由管理命令或后台任务发起"))
+        if perm not in PERMISSIONS:
+            raise KeyError(f"permission {perm!r} is not registered")
+        return
     if has_permission(actor, perm, obj):
         return
     if obj is not None and has_permission(actor, perm):
-        raise NotFound("not_found", "记录不存在或不在您的数据范围内", rule="SEC-7")
+        raise NotFound("not_found", _("记录不存在或不在您的数据范围内"), rule="SEC-7")
     raise NotPermitted(
-        "permission_denied", "您没有执行此操作的权限", rule="SEC-6" if _is_admin(actor) else None
+        "permission_denied", _("您没有执行此操作的权限"), rule="SEC-6" if _is_admin(actor) else None
     )
 
 

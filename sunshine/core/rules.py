@@ -134,6 +134,35 @@ _RULES = [
         "PRODUCT",
         _("DOMAIN 产品默认规则 1；《中华人民共和国民法典》第二百零一条、第二百零三条"),
     ),
+    # --- Organisation: keeping the three administrators available (org) -------------------------
+    Rule(
+        "SEC-8",
+        _("系统管理员、安全管理员、审计管理员各须至少保留一个启用的账号，内置管理员角色须保留其管理权限"),
+        "PRODUCT",
+        _("三员分立的可用性：撤销或停用最后一个管理员，系统将失去该项管理职能（见 SEC-1）"),
+    ),
+    # --- Working days: the calendar and deadlines (workdays) ---------------------------------------
+    Rule(
+        "CAL-3",
+        _("调休上班日只能是周六或周日（调休是把周末调为工作日）"),
+        "PRODUCT",
+        _("DOMAIN 产品默认规则 1；国务院办公厅每年发布的部分节假日安排通知"),
+    ),
+    Rule(
+        "CAL-4",
+        _(
+            "期限中止（补正材料、整改、听证、检验检测、鉴定、专家评审等）的时间不计入期限；"
+            "中止所及之日不计入以日或工作日计算的期限，中止不缩短期限"
+        ),
+        "PRODUCT",
+        _("DOMAIN 产品默认规则 1；CASE-114、CASE-119"),
+    ),
+    Rule(
+        "CAL-5",
+        _("以小时计算的期限自起算时刻起连续计算，节假日和周末照常计算"),
+        "PRODUCT",
+        _("DOMAIN 产品默认规则 1"),
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

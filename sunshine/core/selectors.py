@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from sunshine.core.errors import NotFound
-from sunshine.core.models import AuditRecord, Notification, User
+from sunshine.core.models import GENESIS_HASH, AuditRecord, Notification, User
 from sunshine.core.permissions import require_permission
 
 
@@ -24,6 +24,7 @@ def audit_list(
     *,
     actor: User,
     actor_id: int | None = None,
+    actor_ids: list[int] | None = None,
     action: str = "",
     object_type: str = "",
     object_id: str = "",
@@ -35,6 +36,8 @@ def audit_list(
     qs = AuditRecord.objects.select_related("actor")
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
+    if actor_ids is not None:
+        qs = qs.filter(actor_id__in=actor_ids)
     if action:
         qs = qs.filter(action__startswith=action)
     if object_type:
@@ -46,6 +49,15 @@ def audit_list(
     if until:
         qs = qs.filter(created_at__lt=until)
     return qs.order_by("-created_at", "-id")
+
+
+def audit_head(*, actor: User) -> dict:
+    """The chain's head as a checkpoint: {"count", "head_hash"} (count 0 and the genesis hash when empty)."""
+    require_permission(actor, "audit.view")
+    head = AuditRecord.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "hash").first()
+    return (
+        {"count": head["seq"], "head_hash": head["hash"]} if head else {"count": 0, "head_hash": GENESIS_HASH}
+    )
 
 
 def audit_get(*, actor: User, record_id: int) -> AuditRecord:

@@ -148,8 +148,69 @@ def _login_failed(user: User, now: dt.datetime) -> LoginResult | None:
 
 def logout_record(*, user: User, reason: str = "logout") -> None:
     """Audit the end of a session: ``logout`` by the user or ``timeout`` after idling (SEC-3)."""
+    if reason not in ("logout", "timeout"):
+        raise ValueError(f"unknown end of session {reason!r}")
     action = "auth.session_timeout" if reason == "timeout" else "auth.logout"
-    audit_record(actor=user, action=action, target=user, after=None)
+    audit_record(
+        actor=user,
+        action=action,
+        target=user,
+        after=None,
+        extra={"idle_limit": settings.SESSION_IDLE_TIMEOUT} if reason == "timeout" else None,
+    )
+
+
+# --- Idle sessions (SEC-3) ------------------------------------------------------------------------
+
+# Kept in the session: when its last request came (epoch seconds), and a flag that the session was
+# ended for idling while nobody was looking (the next request shows the notice).
+SESSION_LAST_ACTIVITY = "_last_activity"
+SESSION_TIMEOUT_NOTICE = "_idle_timeout_notice"
+
+
+def session_is_idle(last_activity: float | None, now: dt.datetime | None = None) -> bool:
+    if last_activity is None:
+        return False
+    return (now or clock.now()).timestamp() - last_activity > settings.SESSION_IDLE_TIMEOUT
+
+
+def sessions_end_idle(*, now: dt.datetime | None = None) -> int:
+    """End every logged-in session idle for longer than SESSION_IDLE_TIMEOUT and audit each (SEC-3).
+
+    IdleTimeoutMiddleware ends an idle session when its next request comes; this sweep (a periodic
+    job) ends the ones whose holder never comes back, so that each ends on time and is audited.
+    The session keeps only a notice, which the next request shows.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return 0  # sessions not in the database: the middleware alone ends them
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    now = now or clock.now()
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        data = session.get_decoded()
+        if SESSION_KEY not in data or not session_is_idle(data.get(SESSION_LAST_ACTIVITY), now):
+            continue
+        store = store_class(session_key=session.session_key)
+        store.clear()
+        store[SESSION_TIMEOUT_NOTICE] = True
+        try:
+            store.save()
+        except UpdateError:  # logged out meanwhile: nothing left to end
+            continue
+        user = User.objects.filter(pk=data[SESSION_KEY]).first()
+        if user is not None:
+            logout_record(user=user, reason="timeout")
+        ended += 1
+    return ended
 
 
 # --- Passwords (SEC-4, SEC-5) ---------------------------------------------------------------------
@@ -163,8 +224,14 @@ def validate_new_password(password: str, *, user: User, field: str = "new_passwo
 
 
 @transaction.atomic
-def password_change(*, actor: User, old_password: str, new_password: str) -> User:
-    """The account holder changes their own password; clears the forced-change flag (SEC-5)."""
+def password_change(
+    *, actor: User, old_password: str, new_password: str, keep_token: ApiToken | None = None
+) -> User:
+    """The account holder changes their own password; clears the forced-change flag (SEC-5).
+
+    The account's other API tokens are revoked (``keep_token``, the one making the change, stays),
+    as Django ends its other sessions: whoever knew the old password loses access too.
+    """
     if not actor.check_password(old_password or ""):
         raise InvalidInput("wrong_password", _("原口令不正确"), field="old_password")
     if old_password == new_password:
@@ -180,7 +247,17 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Use
         version=F("version") + 1,
     )
     actor.refresh_from_db()
-    audit_record(actor=actor, action="auth.password_changed", target=actor, after=None)
+    others = ApiToken.objects.filter(user=actor, revoked_at__isnull=True)
+    if keep_token is not None:
+        others = others.exclude(pk=keep_token.pk)
+    revoked = others.update(revoked_at=clock.now())
+    audit_record(
+        actor=actor,
+        action="auth.password_changed",
+        target=actor,
+        after=None,
+        extra={"tokens_revoked": revoked} if revoked else None,
+    )
     return actor
 
 

@@ -9,34 +9,60 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.db.models import Q
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sunshine.core import clock
-from sunshine.core.errors import DomainError
+from sunshine.core.errors import DomainError, FieldError
 from sunshine.core.forms import AuditFilterForm, LoginForm, PasswordChangeForm
-from sunshine.core.models import AuditRecord, Notification, User
+from sunshine.core.models import Notification, User
 from sunshine.core.notifications import notification_mark_all_read, notification_mark_read
 from sunshine.core.rules import get_rule
-from sunshine.core.selectors import audit_get, audit_list, get_or_not_found, notification_list
-from sunshine.core.services import login_attempt, logout_record, password_change
+from sunshine.core.selectors import audit_get, audit_head, audit_list, get_or_not_found, notification_list
+from sunshine.core.services import SESSION_LAST_ACTIVITY, login_attempt, logout_record, password_change
 from sunshine.core.workbench import workbench_panels
 
 
 def apply_domain_error(form, error: DomainError) -> None:
-    """Put a service's refusal on the form: on its field when there is one, with the rule (依据)."""
-    items = error.errors or []
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, str(error.message))
-    elif not items:
-        form.add_error(None, str(error.message))
-    for item in items[1:] if error.field in form.fields else items:
+    """Put a service's refusal on the form: each message on its field when the form has that field,
+    else at the top; the rule (依据) beside them."""
+    items = error.errors or [FieldError(error.field, error.code, str(error.message))]
+    for item in items:
         form.add_error(item.field if item.field in form.fields else None, str(item.message))
     form.domain_rule = get_rule(error.rule).as_dict() if error.rule else None
+
+
+def page_not_found(request, exception=None):
+    """handler404: the API's JSON error under /api/, a page in the user's language elsewhere."""
+    message = _("页面或记录不存在")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "message": message, "field": None}, status=404)
+    error = DomainError("not_found", message)
+    return render(request, "core/domain_error.html", {"error": error, "rule": None}, status=404)
+
+
+def server_error(request):
+    """handler500: no template context processors (the database may be what failed)."""
+    message = _("服务器内部错误，请稍后再试；如果问题持续，请联系系统管理员")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "server_error", "message": message, "field": None}, status=500)
+    return HttpResponseServerError(loader.get_template("core/server_error.html").render({"message": message}))
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: a page in the user's language (or the API's JSON error), never Django's
+    English debugging page. The usual cause is a form left open across a log-in or a time-out."""
+    message = _("页面已过期或请求来源无法验证，请刷新页面后重试")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "csrf_failed", "message": message, "field": None}, status=403)
+    error = DomainError("csrf_failed", message)
+    return render(request, "core/domain_error.html", {"error": error, "rule": None}, status=403)
 
 
 class LoginView(View):
@@ -56,6 +82,7 @@ class LoginView(View):
             )
             if result.user is not None:
                 login(request, result.user, backend="sunshine.core.auth.AccountBackend")
+                request.session[SESSION_LAST_ACTIVITY] = int(clock.now().timestamp())
                 if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
                     next_url = reverse("core:workbench")
                 return HttpResponseRedirect(next_url or reverse("core:workbench"))
@@ -138,13 +165,17 @@ class AuditListView(LoginRequiredMixin, View):
     """The audit browser of the audit administrator: filter by person, object, action, time."""
 
     def get(self, request):
-        form = AuditFilterForm(request.GET or None)
-        filters = {}
+        form = AuditFilterForm(request.GET)
+        filters: dict = {}
         if form.is_valid():
             data = form.cleaned_data
             if data["actor"]:
-                actor = User.objects.filter(username__iexact=data["actor"]).first()
-                filters["actor_id"] = actor.pk if actor else -1
+                # A person is named by user name or full name; nobody by that name finds nothing.
+                filters["actor_ids"] = list(
+                    User.objects.filter(
+                        Q(username__iexact=data["actor"]) | Q(full_name=data["actor"])
+                    ).values_list("pk", flat=True)
+                )
             filters.update(
                 action=data["action"], object_type=data["object_type"], object_id=data["object_id"]
             )
@@ -153,14 +184,19 @@ class AuditListView(LoginRequiredMixin, View):
             if data["until"]:
                 filters["until"] = _day_start(data["until"] + dt.timedelta(days=1))
         records = audit_list(actor=request.user, **filters)
-        if form.is_bound and not form.is_valid():
+        if not form.is_valid():
             records = records.none()
         page = Paginator(records, 50).get_page(request.GET.get("page"))
-        head = AuditRecord.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "hash").first()
         query = request.GET.copy()
         query.pop("page", None)
-        context = {"form": form, "page": page, "head": head, "query": query.urlencode()}
-        template = "core/audit_list.html#rows" if request.htmx else "core/audit_list.html"
+        context = {
+            "form": form,
+            "page": page,
+            "head": audit_head(actor=request.user),
+            "query": query.urlencode(),
+            "filtered": any(form.cleaned_data.values()) if form.is_valid() else True,
+        }
+        template = "core/audit_list.html#browser" if request.htmx else "core/audit_list.html"
         return render(request, template, context)
 
 

@@ -6,6 +6,7 @@ from sunshine.core.models.notifications import (
     Notification,
     NotificationDelivery,
 )
+from sunshine.core.models.periodic import PeriodicJob
 from sunshine.core.models.tokens import ApiToken
 from sunshine.core.models.user import User
 
@@ -18,6 +19,7 @@ __all__ = [
     "DeliveryStatus",
     "Notification",
     "NotificationDelivery",
+    "PeriodicJob",
     "SoftDeleteModel",
     "User",
 ]

@@ -58,6 +58,7 @@ class NotificationDelivery(models.Model):
         _("状态"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_attempt_at = models.DateTimeField(_("最近尝试时间"), null=True, blank=True)
     last_error = models.TextField(_("错误"), blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
 

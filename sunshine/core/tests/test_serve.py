@@ -1,0 +1,153 @@
+"""`sunshine serve` and `sunshine audit verify` as real processes, on a scratch SQLite database.
+
+``make run`` ends in ``DEBUG=1 sunshine serve --port $PORT``: the log-in page must be served, the
+background worker must run beside the server (once, not once per autoreload) and process tasks, and
+stopping the server must stop the worker.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> dict:
+    """A migrated scratch database and the environment of a fresh `make run`."""
+    var = tmp_path_factory.mktemp("var")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(var),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "sunshine.settings",
+        "SUNSHINE_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'sunshine.sqlite3'}",
+        "DEBUG": "1",
+        "LOG_LEVEL": "INFO",
+    }
+    subprocess.run([sys.executable, "-m", "sunshine", "migrate", "-v", "0"], env=env, check=True, timeout=120)
+    return {"env": env, "db": var / "sunshine.sqlite3", "var": var}
+
+
+def sunshine(site, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sunshine", *args], env=site["env"], capture_output=True, text=True, timeout=60
+    )
+
+
+def descendants(pid: int) -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command line) of every descendant of ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == pid:
+            found.append((int(entry.name), parent, cmdline))
+            found += descendants(int(entry.name))
+    return found
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_serve_serves_the_login_page_and_runs_one_worker_that_processes_tasks(site, tmp_path):
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sunshine", "serve", "--port", str(port)],
+        env=site["env"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+
+        def login_page():
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/accounts/login/", timeout=2
+                ) as response:
+                    return response.status, response.read().decode()
+            except OSError:
+                return None
+
+        status, html = wait_for(login_page, 20, "the log-in page")
+        assert status == 200
+        assert "登录" in html
+
+        def periodic_task_done():
+            with sqlite3.connect(site["db"]) as db:
+                return db.execute(
+                    "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'SUCCESSFUL' "
+                    "AND task_path = 'sunshine.core.tasks.retry_failed_deliveries'"
+                ).fetchone()[0]
+
+        wait_for(periodic_task_done, 15, "the worker to run the periodic retry of deliveries")
+        processes = descendants(server.pid)
+        workers = [(pid, parent) for pid, parent, cmd in processes if " worker" in cmd]
+        # One worker, started by the first process (in DEBUG its own autoreloader makes it a parent
+        # and a child); the server's autoreloaded child, which serves, started none.
+        assert [pid for pid, parent in workers if parent == server.pid], processes
+        assert len([pid for pid, parent in workers if parent == server.pid]) == 1, processes
+        server_children = [pid for pid, parent, cmd in processes if parent == server.pid and " serve" in cmd]
+        assert server_children, processes
+        assert not [pid for pid, parent in workers if parent in server_children], processes
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=15)
+        log.close()
+    time.sleep(0.5)
+    assert not any(Path(f"/proc/{pid}").exists() for pid, _ in workers), "the worker outlived the server"
+    assert "background worker stopped" in (tmp_path / "serve.log").read_text()
+
+
+def test_audit_verify_exits_zero_with_ok_and_non_zero_naming_a_broken_record(site):
+    script = (
+        "from sunshine.core.audit import audit_record\n"
+        "for n in range(6):\n"
+        "    audit_record(actor=None, action='test.step', object_type='test.item', object_id=str(n))"
+    )
+    assert sunshine(site, "shell", "-c", script).returncode == 0
+    result = sunshine(site, "audit", "verify")
+    assert result.returncode == 0, result.stderr
+    ok, count, head = result.stdout.split()
+    assert (ok, len(head)) == ("OK", 64)
+    assert count == "6"
+    # The same in two processes, each walking half of the chain (a long chain's default).
+    assert sunshine(site, "audit", "verify", "--processes", "2").stdout == result.stdout
+
+    with sqlite3.connect(site["db"]) as db:
+        db.execute("UPDATE core_auditrecord SET object_id = 'forged' WHERE seq = ?", [int(count) - 1])
+    for processes in ("1", "2"):
+        broken = sunshine(site, "audit", "verify", "--processes", processes)
+        assert broken.returncode == 1
+        assert f"BROKEN at record {int(count) - 1} (id " in broken.stderr
+        assert "columns differ from its payload" in broken.stderr
