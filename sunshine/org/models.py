@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.core import clock
 from sunshine.core.models import BaseModel, SoftDeleteModel
 from sunshine.org.choices import DataScope, Gender, PortfolioArea, PostKind, RoleKind, UnitKind
 
@@ -97,6 +98,7 @@ class Post(BaseModel, SoftDeleteModel):
             models.CheckConstraint(condition=Q(kind__in=PostKind.values), name="org_post_kind_valid"),
             models.UniqueConstraint(fields=["unit", "name"], condition=ALIVE, name="org_post_name_unique"),
         ]
+        indexes = [models.Index(fields=["unit", "kind"], name="org_post_unit_kind_idx")]
 
     def __str__(self) -> str:
         return f"{self.unit.name}·{self.name}"
@@ -167,9 +169,14 @@ class PostHolding(BaseModel, SoftDeleteModel):
                 name="org_postholding_dates_ordered",
             ),
         ]
+        indexes = [models.Index(fields=["post", "end_date"], name="org_holding_post_end_idx")]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.post}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None and self.deleted_at is None
 
     @property
     def scope_unit(self) -> Unit:
@@ -194,6 +201,8 @@ class Portfolio(BaseModel, SoftDeleteModel):
     departments = models.ManyToManyField(
         Unit, verbose_name=_("分管科室"), blank=True, related_name="overseen_by"
     )
+    start_date = models.DateField(_("分管起始日期"), default=clock.today)
+    end_date = models.DateField(_("分管结束日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("领导分工")
@@ -206,11 +215,20 @@ class Portfolio(BaseModel, SoftDeleteModel):
             # One leader per body for each of the five areas (DEC-67..DEC-71: "a deputy is assigned").
             models.UniqueConstraint(
                 fields=["body", "area"],
-                condition=ALIVE & ~Q(area=PortfolioArea.OTHER),
+                condition=ALIVE & Q(end_date__isnull=True) & ~Q(area=PortfolioArea.OTHER),
                 name="org_portfolio_area_unique",
                 violation_error_code="area_already_assigned",
             ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="org_portfolio_dates_ordered",
+            ),
         ]
+        indexes = [models.Index(fields=["leader", "end_date"], name="org_portfolio_leader_idx")]
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None and self.deleted_at is None
 
     def __str__(self) -> str:
         return f"{self.leader} 分管{self.get_area_display()}"

@@ -6,8 +6,8 @@ import factory
 
 from sunshine.core.models import User
 from sunshine.org import tree
-from sunshine.org.choices import DataScope, PostKind, RoleKind, UnitKind
-from sunshine.org.models import Person, Post, PostHolding, Role, RoleAssignment, Unit
+from sunshine.org.choices import DataScope, PortfolioArea, PostKind, RoleKind, UnitKind
+from sunshine.org.models import Person, Portfolio, Post, PostHolding, Role, RoleAssignment, Unit
 
 TEST_PASSWORD = "Sunshine#2026"
 
@@ -95,3 +95,20 @@ def account_with_role(role_code: str, *, unit: Unit, scope: str = DataScope.OWN_
     user = UserFactory(**user_fields)
     RoleAssignmentFactory(user=user, role=builtin_role(role_code), unit=unit, data_scope=scope)
     return user
+
+
+class PortfolioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Portfolio
+
+    body = factory.SubFactory(UnitFactory)
+    leader = factory.SubFactory(PersonFactory, unit=factory.SelfAttribute("..body"))
+    area = PortfolioArea.OTHER
+
+
+def principal(body: Unit, person: Person | None = None, name: str = "主要负责人") -> Person:
+    """A person holding a principal post (主要负责人) of ``body``."""
+    post = PostFactory(unit=body, name=name, kind=PostKind.PRINCIPAL)
+    person = person or PersonFactory(unit=body, name="一把手")
+    PostHoldingFactory(person=person, post=post, start_date="2024-01-01")
+    return person
