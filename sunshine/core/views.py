@@ -24,7 +24,14 @@ from sunshine.core.forms import AuditFilterForm, LoginForm, PasswordChangeForm
 from sunshine.core.models import Notification, User
 from sunshine.core.notifications import notification_mark_all_read, notification_mark_read
 from sunshine.core.rules import get_rule
-from sunshine.core.selectors import audit_get, audit_head, audit_list, get_or_not_found, notification_list
+from sunshine.core.selectors import (
+    audit_get,
+    audit_head,
+    audit_list,
+    audit_pending_count,
+    get_or_not_found,
+    notification_list,
+)
 from sunshine.core.services import SESSION_LAST_ACTIVITY, login_attempt, logout_record, password_change
 from sunshine.core.workbench import workbench_panels
 
@@ -193,6 +200,7 @@ class AuditListView(LoginRequiredMixin, View):
             "form": form,
             "page": page,
             "head": audit_head(actor=request.user),
+            "pending": audit_pending_count(actor=request.user),
             "query": query.urlencode(),
             "filtered": any(form.cleaned_data.values()) if form.is_valid() else True,
         }
