@@ -12,37 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-
-def setup() -> tempfile.TemporaryDirectory:
-    """A fresh SQLite database in a temporary directory (never the caller's), migrated (which seeds the
-    calendar from chinese-calendar), Django set up, and this process pinned to one core."""
-    workdir = tempfile.TemporaryDirectory(prefix="sunshine-bench-")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sunshine.settings_test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
-    os.environ["SUNSHINE_VAR_DIR"] = workdir.name
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    return workdir
-
-
-QUICK = os.environ.get("BENCH_QUICK") == "1"  # run_all.py --quick: smaller sizes, CI checks it runs
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import QUICK, sqlite_django
 
 
 def main() -> None:
-    workdir = setup()
+    workdir = sqlite_django(one_core=True)
     from sunshine.workdays.services import add_working_days
 
     rng = random.Random(20261125)

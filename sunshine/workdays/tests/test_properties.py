@@ -142,3 +142,15 @@ def test_bulk_due_dates_agree_with_deadline_due(fresh_calendar_cache, start, amo
     single = outcome(deadline_due, start=start, amount=amount, unit=unit)
     bulk = due_dates_bulk([(start.date(), amount, unit)], on_missing="none")[0]
     assert bulk == (None if isinstance(single, tuple) else single.date())
+
+
+@SETTINGS
+@given(day=dates, n=amounts)
+def test_the_inlined_service_agrees_with_the_engine(fresh_calendar_cache, day, n):
+    """add_working_days inlines engine.Calendar.add for speed: the two must never drift apart."""
+    from sunshine.workdays import engine
+
+    calendar = engine.refresh()
+    assert outcome(add_working_days, date=day, n=n) == outcome(
+        lambda **kw: calendar.add(kw["d"], kw["n"]), d=day, n=n
+    )
