@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from sunshine.core.api_auth import IsAuthenticatedAccount, SessionAuthentication, TokenAuthentication
 from sunshine.core.errors import DomainError, FieldError
+from sunshine.core.text import sentences
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):
@@ -88,7 +89,7 @@ def exception_handler(exc, context):
         return Response(body, status=400)
     if isinstance(exc, DjangoValidationError):
         messages = exc.messages
-        return Response({"code": "invalid", "message": "；".join(messages), "field": None}, status=400)
+        return Response({"code": "invalid", "message": sentences(messages), "field": None}, status=400)
     if isinstance(exc, Http404):
         return Response({"code": "not_found", "message": _("记录不存在"), "field": None}, status=404)
     if isinstance(exc, PermissionDenied):

@@ -135,7 +135,7 @@ class AuditFilterSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs.get("since") and attrs.get("until") and attrs["since"] >= attrs["until"]:
-            raise serializers.ValidationError({"until": "截止时间必须晚于起始时间"})
+            raise serializers.ValidationError({"until": _("截止时间必须晚于起始时间")})
         return attrs
 
 

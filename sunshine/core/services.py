@@ -19,6 +19,7 @@ from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.errors import Conflict, FieldError, InvalidInput, NotAuthenticated, RuleViolated
 from sunshine.core.models import ApiToken, User
+from sunshine.core.text import sentences
 
 # --- Generic helpers for every app's services ----------------------------------------------------
 
@@ -63,7 +64,7 @@ def validation_error_to_domain(error: ValidationError, *, field: str) -> Invalid
     messages = [str(m) for m in error.messages]
     return InvalidInput(
         error.error_list[0].code or "invalid",
-        "；".join(messages),
+        sentences(messages),
         field=field,
         errors=[
             FieldError(field, e.code or "invalid", str(e.message % (e.params or {})))

@@ -9,21 +9,57 @@ permissions to installations that already have the roles does so in a data migra
 from __future__ import annotations
 
 from django.apps import apps
+from django.utils.translation import gettext_noop
 
 from sunshine.core.permissions import RoleKind
 
 BUILTIN_ROLES = [
     # code, name, kind, description
-    ("clerk", "承办人", RoleKind.BUSINESS, "办理具体事项的工作人员"),
-    ("section_head", "科室负责人", RoleKind.BUSINESS, "科室（股室）负责人，审核本科室事项"),
-    ("deputy_leader", "分管领导", RoleKind.BUSINESS, "分管有关领域和科室的领导班子成员"),
-    ("principal_leader", "主要负责人", RoleKind.BUSINESS, "单位主要负责人（一把手）"),
-    ("discipline_inspector", "纪检监察员", RoleKind.BUSINESS, "纪检监察机构工作人员，负责监督"),
-    ("office_clerk", "办公室工作人员", RoleKind.BUSINESS, "办公室文秘、会务、督办"),
-    ("legal_reviewer", "法制审核员", RoleKind.BUSINESS, "法制机构工作人员，负责合法性审查"),
-    ("system_admin", "系统管理员", RoleKind.SYSTEM_ADMIN, "管理账号、组织机构和系统设置，不查阅业务数据"),
-    ("security_admin", "安全管理员", RoleKind.SECURITY_ADMIN, "管理角色和授权"),
-    ("audit_admin", "审计管理员", RoleKind.AUDIT_ADMIN, "只查阅审计日志"),
+    ("clerk", gettext_noop("承办人"), RoleKind.BUSINESS, gettext_noop("办理具体事项的工作人员")),
+    (
+        "section_head",
+        gettext_noop("科室负责人"),
+        RoleKind.BUSINESS,
+        gettext_noop("科室（股室）负责人，审核本科室事项"),
+    ),
+    (
+        "deputy_leader",
+        gettext_noop("分管领导"),
+        RoleKind.BUSINESS,
+        gettext_noop("分管有关领域和科室的领导班子成员"),
+    ),
+    (
+        "principal_leader",
+        gettext_noop("主要负责人"),
+        RoleKind.BUSINESS,
+        gettext_noop("单位主要负责人（一把手）"),
+    ),
+    (
+        "discipline_inspector",
+        gettext_noop("纪检监察员"),
+        RoleKind.BUSINESS,
+        gettext_noop("纪检监察机构工作人员，负责监督"),
+    ),
+    (
+        "office_clerk",
+        gettext_noop("办公室工作人员"),
+        RoleKind.BUSINESS,
+        gettext_noop("办公室文秘、会务、督办"),
+    ),
+    (
+        "legal_reviewer",
+        gettext_noop("法制审核员"),
+        RoleKind.BUSINESS,
+        gettext_noop("法制机构工作人员，负责合法性审查"),
+    ),
+    (
+        "system_admin",
+        gettext_noop("系统管理员"),
+        RoleKind.SYSTEM_ADMIN,
+        gettext_noop("管理账号、组织机构和系统设置，不查阅业务数据"),
+    ),
+    ("security_admin", gettext_noop("安全管理员"), RoleKind.SECURITY_ADMIN, gettext_noop("管理角色和授权")),
+    ("audit_admin", gettext_noop("审计管理员"), RoleKind.AUDIT_ADMIN, gettext_noop("只查阅审计日志")),
 ]
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, TextChoices, Value, When
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from sunshine.core import clock
 from sunshine.core.errors import NotFound, NotPermitted
@@ -416,9 +416,9 @@ def account_scope_q(actor: User, perms: Iterable[str]) -> Q:
 
 
 class AccountStatus(TextChoices):
-    ACTIVE = "active", _l("正常")
-    DISABLED = "disabled", _l("已停用")
-    LOCKED = "locked", _l("已锁定")
+    ACTIVE = "active", gettext_lazy("正常")
+    DISABLED = "disabled", gettext_lazy("已停用")
+    LOCKED = "locked", gettext_lazy("已锁定")
 
 
 def _require_any(actor: User, perms: Iterable[str]) -> list[str]:

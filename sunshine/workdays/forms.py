@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunshine.workdays.choices import DayKind, PeriodUnit
 from sunshine.workdays.models import FIRST_YEAR, LAST_YEAR
@@ -94,7 +95,7 @@ class DeadlineComputeForm(PageForm):
     id_prefix = "compute_deadline"
     start = forms.DateTimeField(label=_("起算时间"), widget=DATETIME_WIDGET)
     amount = forms.IntegerField(label=_("期限"), min_value=1, max_value=MAX_HOURS)
-    unit = forms.ChoiceField(label=_("单位"), choices=PeriodUnit.choices)
+    unit = forms.ChoiceField(label=pgettext_lazy("期限", "单位"), choices=PeriodUnit.choices)
     suspension_start = forms.DateTimeField(
         label=_("中止开始（可选）"), required=False, widget=DATETIME_WIDGET
     )

@@ -12,25 +12,27 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
+from django.utils.translation import gettext_noop
+
 from sunshine.workdays.choices import DayKind
 
 # The package's English names, in the words of the State Council's notices.
 NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "Mid-autumn Festival": "中秋节",
-    "National Day": "国庆节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+    "New Year's Day": gettext_noop("元旦"),
+    "Spring Festival": gettext_noop("春节"),
+    "Tomb-sweeping Day": gettext_noop("清明节"),
+    "Labour Day": gettext_noop("劳动节"),
+    "Dragon Boat Festival": gettext_noop("端午节"),
+    "Mid-autumn Festival": gettext_noop("中秋节"),
+    "National Day": gettext_noop("国庆节"),
+    "Anti-Fascist 70th Day": gettext_noop("中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日"),
 }
 # 国办发明电〔2020〕1号 extended the 2020 Spring Festival holiday to 2 February to fight the epidemic;
 # the package files these days under "Spring Festival".
 SPECIAL_NAMES = {
-    dt.date(2020, 1, 31): "春节延长假期（抗击新冠肺炎疫情）",
-    dt.date(2020, 2, 1): "春节延长假期（抗击新冠肺炎疫情）",
-    dt.date(2020, 2, 2): "春节延长假期（抗击新冠肺炎疫情）",
+    dt.date(2020, 1, 31): gettext_noop("春节延长假期（抗击新冠肺炎疫情）"),
+    dt.date(2020, 2, 1): gettext_noop("春节延长假期（抗击新冠肺炎疫情）"),
+    dt.date(2020, 2, 2): gettext_noop("春节延长假期（抗击新冠肺炎疫情）"),
 }
 
 

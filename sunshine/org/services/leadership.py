@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sunshine.core.errors import RuleViolated
+from sunshine.core.text import enumeration
 from sunshine.org import errors
 from sunshine.org.choices import PRINCIPAL_BARRED_AREAS, PortfolioArea, PostKind
 from sunshine.org.models import Person, Portfolio, PostHolding
@@ -43,7 +44,7 @@ def refuse_principal_holding_barred_portfolio(*, person: Person, body_id: int, f
         .values_list("area", flat=True)
     )
     if barred:
-        areas = "、".join(str(PortfolioArea(a).label) for a in barred)
+        areas = enumeration(PortfolioArea(a).label for a in barred)
         raise RuleViolated(
             errors.BARRED_PORTFOLIO_HOLDER_AS_PRINCIPAL,
             _("%(name)s现分管%(areas)s，主要负责人不得直接分管%(areas)s（五个不直接分管）；请先调整分工")

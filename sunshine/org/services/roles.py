@@ -20,6 +20,7 @@ from sunshine.core.errors import Conflict, InvalidInput, RuleViolated
 from sunshine.core.models import User
 from sunshine.core.permissions import PERMISSIONS, allowed_permissions, require_permission
 from sunshine.core.services import soft_delete, versioned_update
+from sunshine.core.text import enumeration
 from sunshine.org import errors
 from sunshine.org.backends import forget_grants
 from sunshine.org.choices import DataScope, RoleKind
@@ -39,11 +40,11 @@ def _permissions(kind: str, codes: Iterable[str]) -> list[str]:
     unknown = [c for c in codes if c not in PERMISSIONS]
     if unknown:
         raise InvalidInput(
-            errors.INVALID, _("未知的权限：%(codes)s") % {"codes": "、".join(unknown)}, field="permissions"
+            errors.INVALID, _("未知的权限：%(codes)s") % {"codes": enumeration(unknown)}, field="permissions"
         )
     refused = [c for c in codes if c not in allowed_permissions(kind)]
     if refused:
-        labels = "、".join(str(PERMISSIONS[c]["label"]) for c in refused)
+        labels = enumeration(PERMISSIONS[c]["label"] for c in refused)
         # An administrator role asking for another administrator's powers breaks 三员分立 (SEC-1);
         # any mix of administration and business breaks SEC-6.
         other_admin_only = kind != RoleKind.BUSINESS and all(PERMISSIONS[c]["admin_kind"] for c in refused)

@@ -11,6 +11,7 @@ from sunshine.core.errors import Conflict, InvalidInput
 from sunshine.core.models import User
 from sunshine.core.permissions import require_permission
 from sunshine.core.services import soft_delete, versioned_update
+from sunshine.core.text import enumeration
 from sunshine.org import errors, tree
 from sunshine.org.choices import UnitKind
 from sunshine.org.models import Portfolio, Unit
@@ -201,7 +202,7 @@ def unit_delete(*, actor: User | None, unit: Unit, reason: str, expected_version
     if blockers:
         raise Conflict(
             errors.UNIT_NOT_EMPTY,
-            _("该机构还有%(what)s，不能作废；请先移走或作废它们") % {"what": "、".join(blockers)},
+            _("该机构还有%(what)s，不能作废；请先移走或作废它们") % {"what": enumeration(blockers)},
         )
     return soft_delete(
         actor=actor, obj=unit, reason=reason, expected_version=expected_version, action="org.unit_delete"

@@ -10,7 +10,9 @@ document.addEventListener("htmx:responseError", function (event) {
     if (main) main.prepend(box);
   }
   var status = event.detail.xhr.status;
-  box.textContent = status >= 500 ? "服务器出错，请稍后再试（" + status + "）" : "请求未完成（" + status + "）";
+  // The messages come translated from the page (data-msg-* on <body>), so this file has none.
+  var data = document.body.dataset;
+  box.textContent = (status >= 500 ? data.msgServerError : data.msgRequestFailed) + " (" + status + ")";
 });
 document.addEventListener("submit", function (event) {
   var message = event.target.getAttribute("data-confirm");

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core.clock import LOCAL_TZ
 from sunshine.core.errors import InvalidInput
+from sunshine.core.text import enumeration, sentences
 from sunshine.workdays import engine
 from sunshine.workdays.choices import PeriodUnit
 from sunshine.workdays.errors import (
@@ -233,7 +234,7 @@ def _date_ranges(days: Sequence[dt.date]) -> str:
             parts.append(run)
             run = [day]
     parts.append(run)
-    return "、".join(
+    return enumeration(
         p[0].isoformat()
         if len(p) == 1
         else _("%(a)s至%(b)s") % {"a": p[0].isoformat(), "b": p[-1].isoformat()}
@@ -265,7 +266,7 @@ def _ranges(notes: Sequence[DayNote]) -> str:
         )
         count = _("（%(n)d天）") % {"n": len(group)} if len(group) > 1 else ""
         parts.append(f"{when} {label}{count}".strip())
-    return "；".join(parts)
+    return sentences(parts)
 
 
 def _validate(start, amount, unit, suspensions) -> tuple[str, list[tuple[dt.datetime, dt.datetime]]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from sunshine.core.errors import FieldError, InvalidInput
+from sunshine.core.text import sentences
 from sunshine.workdays.choices import DayKind
 from sunshine.workdays.errors import CSV_INVALID
 
@@ -154,7 +155,7 @@ def _row_problem(cells, line: int, columns: dict[str, int], year: int, seen) -> 
     elif len(name) > NAME_MAX:
         messages.append(_("名称不能超过%(max)d个字") % {"max": NAME_MAX})
     if messages:
-        return bad("；".join(messages))
+        return bad(sentences(messages))
     return CsvRow(line, day, str(kind), name)
 
 
