@@ -378,9 +378,9 @@ def audit_verify(
     (REPEATABLE READ), so records linked meanwhile cannot make it inconsistent.
 
     For a chain of PARALLEL_FROM records or more (``parallel``: the default outside a transaction,
-    in a database that other processes can open), the walk (which also compares each record's filter
-    columns with its payload) is cut into ``segments``, one per core up to MAX_PROCESSES, walked in
-    processes of their own, all at once, and stitched. Given ``segments`` (tests, ``--processes``), the
+    in a database that other processes can open), the walk, cut into ``segments`` (one per core, up
+    to MAX_PROCESSES) and stitched, and the SQL comparison of the filter columns with the payloads
+    run in processes of their own, all at once. Given ``segments`` (tests, ``--processes``), the
     chain is cut so whatever its length, and walked here in turn unless ``parallel``.
     """
     if parallel is None:
@@ -417,13 +417,23 @@ def _verify(checkpoint: tuple[int, str] | None, parallel: bool, segments: int | 
     bounds = _bounds(top, segments)
     vendor = connection.vendor
     if parallel and bounds:
-        results = _run_in_processes(table, [("walk", lo, hi) for lo, hi in bounds])
+        *results, bad_columns = _run_in_processes(
+            table, [("walk", lo, hi) for lo, hi in bounds] + [("columns",)]
+        )
     else:
         cursor = _raw_cursor()
         results = [
             chain_walk.walk_segment(cursor, vendor=vendor, table=table, lo=lo, hi=hi) for lo, hi in bounds
         ]
+        bad_columns = chain_walk.first_inconsistent(cursor, vendor=vendor, table=table) if bounds else None
     _stitch(report, results)
+    if bad_columns is not None and (report.ok or bad_columns[0] < report.first_bad_seq):
+        seq, record_id = bad_columns
+        report.count = seq - 1
+        report.head_hash = (
+            AuditRecord.objects.filter(seq=seq - 1).values_list("hash", flat=True).first() or GENESIS_HASH
+        )
+        report.fail(seq, record_id, f"record {seq} (id {record_id}): its columns differ from its payload")
 
     if report.ok and linked != report.count:
         # The walk steps through 1..MAX(seq): a duplicated or non-positive seq (a dropped constraint)
