@@ -55,6 +55,11 @@ def inspector(body):
 
 
 @pytest.fixture
+def legal_reviewer(body):
+    return account_with_role("legal_reviewer", unit=body, username="legal", full_name="赵法制")
+
+
+@pytest.fixture
 def sysadmin(body):
     return account_with_role(
         "system_admin", unit=body, scope=DataScope.ALL, username="sysadmin", full_name="系统管理员"

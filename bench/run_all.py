@@ -31,6 +31,9 @@ TARGETS = {
     "audit.verify_rate_pg": ("`sunshine audit verify`, PostgreSQL", "≥ 200,000 records/s"),
     "audit.ratio_1_writer": ("state change with audit record ÷ without, 1 writer, PostgreSQL", "≥ 0.67"),
     "audit.ratio_8_writers": ("state change with audit record ÷ without, 8 writers, PostgreSQL", "≥ 0.5"),
+    "catalog.search_p95_ms": ("catalogue search p95, 5,000 items and 50,000 risk points", "< 150 ms"),
+    "catalog.import_5000_rows_s": ("importing a 5,000-row catalogue workbook", "< 30 s"),
+    "flows.validate_40_steps_ms": ("publication validation of a 40-step diagram", "< 1 s"),
 }
 
 

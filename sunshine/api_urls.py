@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("sunshine.core.api_urls")),
     path("org/", include("sunshine.org.api_urls")),
     path("workdays/", include("sunshine.workdays.api_urls")),
+    path("catalog/", include("sunshine.catalog.api_urls")),
 ]

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "sunshine.core",
     "sunshine.org",
     "sunshine.workdays",
+    "sunshine.catalog",
+    "sunshine.flows",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +144,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "login"
+
+# Risk grading (CAT-4): importance * frequency * likelihood (each 1..3) at or above these is A / B.
+SUNSHINE_RISK_LEVEL_CUTS = {"A": 12, "B": 6}
 
 # 5 failed log-ins lock the account for 15 minutes (SEC-2).
 LOGIN_MAX_FAILURES = int(os.environ.get("SUNSHINE_LOGIN_MAX_FAILURES", 5))
@@ -233,6 +238,10 @@ SPECTACULAR_SETTINGS = {
         "PostKindEnum": "sunshine.org.choices.PostKind",
         "RoleKindEnum": "sunshine.core.permissions.RoleKind",
         "DayKindEnum": "sunshine.workdays.choices.DayKind",
+        "PeriodUnitEnum": "sunshine.workdays.choices.PeriodUnit",
+        "RiskLevelEnum": "sunshine.catalog.choices.RiskLevel",
+        "LegalLevelEnum": "sunshine.catalog.choices.LegalLevel",
+        "ReviewKindEnum": "sunshine.catalog.choices.ReviewKind",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("sunshine.api_urls")),
     path("org/", include("sunshine.org.urls")),
     path("workdays/", include("sunshine.workdays.urls")),
+    path("catalog/", include("sunshine.catalog.urls")),
     path("", include("sunshine.core.urls")),
 ]
 

@@ -1,0 +1,13 @@
+"""Stable error codes of the catalog app (STYLE §2)."""
+
+CODE_TAKEN = "power_code_taken"
+NOT_EDITABLE = "version_not_editable"
+WRONG_STATE = "version_wrong_state"
+NOT_PUBLISHABLE = "version_not_publishable"
+DEPARTMENT_OUTSIDE_BODY = "department_outside_body"
+OPEN_VERSION_EXISTS = "open_version_exists"
+NO_MEASURE = "risk_point_without_measure"
+UNKNOWN_STEP = "risk_point_unknown_step"
+REVIEW_TWICE = "review_already_given"
+SELF_REVIEW = "review_of_own_draft"
+INVALID = "invalid"

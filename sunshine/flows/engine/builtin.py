@@ -1,0 +1,22 @@
+"""The built-in flowchart templates shipped as BPMN files in ``templates/``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from .errors import gettext_noop
+
+# name -> Chinese title (a msgid: translate when shown)
+TEMPLATES = {
+    "permit": gettext_noop("标准行政许可流程"),
+    "penalty": gettext_noop("标准行政处罚流程"),
+}
+
+
+@cache
+def template(name: str) -> str:
+    """The BPMN XML of a built-in template; KeyError for an unknown name."""
+    if name not in TEMPLATES:
+        raise KeyError(f"unknown flowchart template {name!r}; known: {', '.join(TEMPLATES)}")
+    return resources.files(__package__).joinpath("templates", f"{name}.bpmn").read_text(encoding="utf-8")
