@@ -144,6 +144,9 @@ def post_powers(post: Post, *, versions: QuerySet[PowerVersion] | None = None) -
         entries.setdefault(resp.version_id, PowerEntry(resp.version)).roles.append(resp.get_role_display())
     for version in versions:
         flowchart = getattr(version, "flowchart", None)
+        # A lane names a post of the power's department, or of the body itself (its leaders).
+        if post.unit_id not in (version.department_id, version.item.body_id):
+            continue
         steps = [s for s in (flowchart.steps if flowchart else []) if s.get("lane") == post.name]
         if steps:
             entries.setdefault(version.pk, PowerEntry(version)).steps.extend(steps)

@@ -18,7 +18,7 @@ see conditions.py, never eval()'d), or only a name, which then means ``path == "
 ``default`` flow needs none. How test_run picks its path: see runner.py.
 """
 
-from .builtin import TEMPLATES, template
+from .builtin import TEMPLATES, name_lanes, template
 from .conditions import ConditionError, check_condition, evaluate_condition
 from .document import MAX_XML_BYTES, SUNSHINE_NS, SUNSHINE_PREFIX
 from .errors import BpmnError, ProblemCode
@@ -45,6 +45,7 @@ __all__ = [
     "Step",
     "check_condition",
     "evaluate_condition",
+    "name_lanes",
     "parse",
     "template",
     "test_run",

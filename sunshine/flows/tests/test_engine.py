@@ -593,3 +593,13 @@ def test_conditions_evaluate_over_case_data(expression, data, expected):
 def test_conditions_outside_the_subset_are_refused(expression):
     with pytest.raises(ConditionError):
         evaluate_condition(expression, {})
+
+
+def test_lanes_can_take_the_names_of_real_posts():
+    xml = engine.name_lanes(engine.template("permit"), {"Lane_handler": "安监一股·承办人", "Nope": "x"})
+    diagram = engine.parse(xml)
+    assert "安监一股·承办人" in diagram.lanes
+    assert "承办岗" not in diagram.lanes
+    handled = [s.element_id for s in diagram.steps if s.lane == "安监一股·承办人"]
+    assert handled == [s.element_id for s in engine.parse(engine.template("permit")).steps if s.lane == "承办岗"]
+    assert engine.validate(xml) == []  # still runs to its end
