@@ -601,5 +601,7 @@ def test_lanes_can_take_the_names_of_real_posts():
     assert "安监一股·承办人" in diagram.lanes
     assert "承办岗" not in diagram.lanes
     handled = [s.element_id for s in diagram.steps if s.lane == "安监一股·承办人"]
-    assert handled == [s.element_id for s in engine.parse(engine.template("permit")).steps if s.lane == "承办岗"]
+    assert handled == [
+        s.element_id for s in engine.parse(engine.template("permit")).steps if s.lane == "承办岗"
+    ]
     assert engine.validate(xml) == []  # still runs to its end
