@@ -1,0 +1,245 @@
+"""Running a published flowchart for real, one case at a time: the state between steps is
+SpiffWorkflow's own serialization, kept by the caller (cases.Case.workflow_state).
+
+    start(xml, data) -> Progress                    the case's first ready steps
+    complete(xml, state, task_id, data) -> Progress  one ready step done with its data, on to the next
+
+Gateway conditions are answered as in test_run (runner.py): SpiffWorkflow sees markers, our safe
+evaluator (conditions.py) reads the case data, and nothing from a diagram is ever executed. A step
+that is not ready (already done by someone else, or never reached) is refused with StepNotReady and
+the state is left as it was: the caller's transaction writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+
+from . import document
+from .conditions import ConditionError, evaluate_condition
+from .errors import BpmnError, ProblemCode, _
+from .model import Diagram, read, select_process
+from .runner import _MARKER, _element_of, _spiff_document, effective_condition
+
+_SERIALIZER = BpmnWorkflowSerializer()
+
+
+class StepNotReady(Exception):
+    """The step is not waiting to be done (done meanwhile by someone else, or not reached)."""
+
+
+@dataclass(frozen=True)
+class ReadyStep:
+    task_id: str  # SpiffWorkflow's task id: what complete() is given
+    element_id: str
+    name: str
+    lane: str
+    time_limit: int | None
+    time_unit: str | None
+
+
+@dataclass
+class Progress:
+    state: str  # serialized workflow, to store
+    ready: list[ReadyStep]
+    finished: bool
+    completed: list[str] = field(default_factory=list)  # element ids completed by this call, in order
+
+
+class _CaseEngine(PythonScriptEngine):
+    """Gateway markers answered from the case data; any other expression only in the safe subset."""
+
+    def __init__(self, flows: dict) -> None:
+        super().__init__()
+        self.flows = flows
+
+    def evaluate(self, task, expression, external_context=None):
+        flow = self.flows.get(expression)
+        if flow is not None:
+            expression = effective_condition(flow)
+        try:
+            return bool(evaluate_condition(expression, task.data))
+        except ConditionError:
+            return False  # a condition over data the case lacks is simply not true
+
+    def execute(self, task, script, external_context=None):
+        return True  # scripts in a diagram are never run
+
+    def call_service(self, task, **kwargs):
+        return None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    diagram: Diagram
+    spec: object
+    subprocess_specs: dict
+    flows: dict
+
+
+@lru_cache(maxsize=256)
+def _prepare(digest: str, xml: str) -> _Prepared:
+    root = document.load(xml)
+    diagram = read(root, select_process(root))
+    spiff_root, gateway_flows = _spiff_document(root, diagram)
+    parser = BpmnParser()
+    parser.add_bpmn_xml(spiff_root)
+    markers = {_MARKER + f.element_id: f for flows in gateway_flows.values() for f in flows}
+    return _Prepared(
+        diagram,
+        parser.get_spec(diagram.process_id),
+        parser.get_subprocess_specs(diagram.process_id),
+        markers,
+    )
+
+
+def prepared(xml: str) -> _Prepared:
+    """The parsed diagram and SpiffWorkflow spec of ``xml`` (cached by content: a published
+    flowchart never changes, so each is parsed once per process)."""
+    try:
+        return _prepare(hashlib.sha256(xml.encode()).hexdigest(), xml)
+    except BpmnError:
+        raise
+    except Exception as exc:  # SpiffWorkflow's many exception types on a diagram it cannot use
+        raise BpmnError(
+            ProblemCode.RUN_PARSE_FAILED, _("流程引擎无法解析流程图：{detail}").format(detail=exc)
+        ) from exc
+
+
+def _ready(workflow: BpmnWorkflow, diagram: Diagram) -> list[ReadyStep]:
+    steps = []
+    for task in workflow.get_tasks(state=TaskState.READY, manual=True):
+        element_id = _element_of(task)
+        step = diagram.step(element_id)
+        steps.append(
+            ReadyStep(
+                str(task.id),
+                element_id,
+                step.name if step else element_id,
+                step.lane if step else "",
+                step.time_limit if step else None,
+                step.time_unit if step else None,
+            )
+        )
+    return steps
+
+
+def _advance(workflow: BpmnWorkflow, prep: _Prepared, completed: list[str]) -> Progress:
+    def did_complete(task) -> None:
+        if (element_id := _element_of(task)) is not None:
+            completed.append(element_id)
+
+    workflow.do_engine_steps(did_complete_task=did_complete)
+    return Progress(
+        _SERIALIZER.serialize_json(workflow),
+        _ready(workflow, prep.diagram),
+        workflow.is_completed(),
+        completed,
+    )
+
+
+def start(xml: str, data: dict | None = None) -> Progress:
+    """A new run of the flowchart with the case's data, moved on to its first ready steps."""
+    prep = prepared(xml)
+    workflow = BpmnWorkflow(prep.spec, prep.subprocess_specs, script_engine=_CaseEngine(prep.flows))
+    for task in workflow.get_tasks(state=TaskState.READY):
+        task.data.update(data or {})
+    return _advance(workflow, prep, [])
+
+
+def load(xml: str, state: str) -> BpmnWorkflow:
+    prep = prepared(xml)
+    workflow = _SERIALIZER.deserialize_json(state)
+    workflow.script_engine = _CaseEngine(prep.flows)
+    return workflow
+
+
+def complete(xml: str, state: str, task_id: str, data: dict | None = None) -> Progress:
+    """Complete the ready step ``task_id`` with ``data`` (merged into the case data it carries on:
+    gateway decisions read it) and run on to the next ready steps."""
+    prep = prepared(xml)
+    workflow = load(xml, state)
+    task = next(
+        (t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if str(t.id) == task_id), None
+    )
+    if task is None:
+        raise StepNotReady(task_id)
+    task.data.update(data or {})
+    element_id = _element_of(task)
+    task.run()
+    return _advance(workflow, prep, [element_id] if element_id else [])
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way out of the gateway that follows a step: what the handler chooses when completing it."""
+
+    flow_id: str
+    label: str
+    data: dict
+
+
+def _makes_true(expression: str) -> dict | None:
+    """Case data that makes a simple condition true (``x == "v"``, ``x``, ``not x``), else None."""
+    import ast
+
+    try:
+        node = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Name):
+        return {node.id: True}
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and isinstance(node.operand, ast.Name):
+        return {node.operand.id: False}
+    if (
+        isinstance(node, ast.Compare)
+        and isinstance(node.left, ast.Name)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.Eq)
+        and isinstance(node.comparators[0], ast.Constant)
+    ):
+        return {node.left.id: node.comparators[0].value}
+    return None
+
+
+def options_after(xml: str, element_id: str) -> list[Option]:
+    """The choices at the exclusive gateway right after step ``element_id`` (empty when the step
+    leads straight on), each with the case data that takes it. A flow whose condition is not one of
+    the simple forms is left out: such a gateway is decided by data the case already carries."""
+    diagram = prepared(xml).diagram
+    outgoing = diagram.outgoing(element_id)
+    if len(outgoing) != 1:
+        return []
+    gateway = diagram.step(outgoing[0].target)
+    if gateway is None or gateway.kind != "exclusiveGateway":
+        return []
+    flows = diagram.outgoing(gateway.element_id)
+    wanted = {
+        f.element_id: _makes_true(effective_condition(f))
+        for f in flows
+        if not f.is_default and effective_condition(f)
+    }
+    options = []
+    for flow in flows:
+        target = diagram.step(flow.target)
+        label = flow.name or (target.name if target else flow.target)
+        if flow.is_default:
+            data = {
+                key: (False if value is True else None)
+                for d in wanted.values()
+                if d
+                for key, value in d.items()
+            }
+        elif wanted.get(flow.element_id) is None:
+            continue
+        else:
+            data = wanted[flow.element_id]
+        options.append(Option(flow.element_id, label, data))
+    return options

@@ -1,0 +1,78 @@
+"""Running published flowcharts step by step, the state kept between steps (cases use this)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sunshine.flows.engine import executor, template
+
+
+def drive(xml: str, choose: dict[str, str]) -> list[str]:
+    """Complete every ready step, taking at a gateway the option labelled ``choose[step name]``."""
+    progress = executor.start(xml)
+    done = []
+    while not progress.finished:
+        step = progress.ready[0]
+        options = {o.label: o.data for o in executor.options_after(xml, step.element_id)}
+        data = options[choose[step.name]] if options else {}
+        progress = executor.complete(xml, progress.state, step.task_id, data)
+        done.append(step.name)
+        assert len(done) < 40
+    return done
+
+
+def test_a_permit_runs_its_correction_loop_then_to_the_end():
+    xml = template("permit")
+    acceptances = iter(["一次性告知补正", "受理"])
+
+    class Choices(dict):
+        def __getitem__(self, name):
+            return next(acceptances) if name == "受理审查" else {"审核": "否"}[name]
+
+    done = drive(xml, Choices())
+    assert done == ["受理审查", "一次性告知补正", "受理审查", "审查", "现场核查", "审核", "作出决定", "送达"]
+
+
+def test_a_major_penalty_goes_to_collective_discussion_and_a_minor_one_does_not():
+    xml = template("penalty")
+    gateway_step = next(
+        s for s in executor.prepared(xml).diagram.steps if executor.options_after(xml, s.element_id)
+    )
+    labels = [o.label for o in executor.options_after(xml, gateway_step.element_id)]
+    major, minor = labels[0], labels[1]
+    assert "集体讨论" in drive(xml, dict.fromkeys([gateway_step.name], major))
+    assert "集体讨论" not in drive(xml, dict.fromkeys([gateway_step.name], minor))
+
+
+def test_ready_steps_carry_their_lane_and_time_limit():
+    progress = executor.start(template("permit"))
+    (step,) = progress.ready
+    assert (step.name, step.lane, step.time_limit, step.time_unit) == (
+        "受理审查",
+        "窗口受理岗",
+        5,
+        "working_days",
+    )
+
+
+def test_a_step_done_already_is_refused_and_the_state_is_kept():
+    xml = template("permit")
+    first = executor.start(xml)
+    step = first.ready[0]
+    after = executor.complete(xml, first.state, step.task_id, {"acceptance": "accept"})
+    with pytest.raises(executor.StepNotReady):
+        executor.complete(xml, after.state, step.task_id, {"acceptance": "accept"})
+    # the earlier state still replays (a failed step leaves the case as it was)
+    again = executor.complete(xml, first.state, step.task_id, {"acceptance": "reject"})
+    assert [s.name for s in again.ready] == ["出具不予受理决定书"]
+
+
+def test_gateway_options_are_derived_from_the_conditions():
+    xml = template("permit")
+    options = executor.options_after(xml, "Task_acceptance")
+    assert [(o.label, o.data) for o in options] == [
+        ("受理", {"acceptance": "accept"}),
+        ("一次性告知补正", {"acceptance": "correct"}),
+        ("不予受理", {"acceptance": "reject"}),
+    ]
+    assert executor.options_after(xml, "Task_review") == []
