@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sunshine.workdays",
     "sunshine.catalog",
     "sunshine.flows",
+    "sunshine.cases",
 ]
 
 MIDDLEWARE = [

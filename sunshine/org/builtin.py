@@ -87,3 +87,15 @@ def ensure_builtin_roles(**kwargs) -> int:
             )
             created += 1
     return created
+
+
+def grant_builtin_permissions(apps, permissions_by_role: dict[str, list[str]]) -> None:
+    """For an app's data migration: give the built-in roles of an existing installation the app's
+    default permissions (roles created after it get them from ``default_permissions``)."""
+    Role = apps.get_model("org", "Role")
+    for code, perms in permissions_by_role.items():
+        for role in Role.objects.filter(code=code, is_builtin=True):
+            missing = [p for p in perms if p not in role.permissions]
+            if missing:
+                role.permissions = sorted([*role.permissions, *missing])
+                role.save(update_fields=["permissions"])

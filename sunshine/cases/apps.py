@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "sunshine.cases"
+    label = "cases"
+    verbose_name = _("办件")
+
+    builtin_role_permissions = {
+        "clerk": ["cases.view", "cases.register", "cases.handle"],
+        "section_head": ["cases.view", "cases.register", "cases.handle"],
+        "deputy_leader": ["cases.view", "cases.handle"],
+        "principal_leader": ["cases.view", "cases.handle"],
+        "discipline_inspector": ["cases.view"],
+        "office_clerk": ["cases.view", "cases.register"],
+        "legal_reviewer": ["cases.view", "cases.handle"],
+    }
+
+    def ready(self) -> None:
+        from sunshine.core import permissions
+
+        permissions.register("cases.view", _("查看办件"))
+        permissions.register("cases.register", _("收件登记（首问负责）"))
+        permissions.register("cases.handle", _("办理办件环节"))

@@ -1,0 +1,29 @@
+"""Choices of the cases app (English values, Chinese labels)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ORGANISATION = "organisation", _("法人或其他组织")
+
+
+class CaseStatus(models.TextChoices):
+    """Where a case stands (its steps are the flowchart's; this is the summary lists filter on)."""
+
+    RECEIVED = "received", _("已收件")  # materials being checked
+    CORRECTING = "correcting", _("补正中")  # one-time notice given, waiting for the corrections
+    ACCEPTED = "accepted", _("办理中")
+    REFUSED = "refused", _("不予受理")
+    CLOSED = "closed", _("已办结")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("待办")
+    DONE = "done", _("已办")
+    CANCELLED = "cancelled", _("已取消")
+
+
+# BPMN's time units (flows.engine) in the workdays app's terms (workdays.PeriodUnit).
+BPMN_UNITS = {"working_days": "workdays", "calendar_days": "days", "hours": "hours"}

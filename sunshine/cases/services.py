@@ -1,0 +1,352 @@
+"""Handling cases along their published flowcharts (issue #6 §1): registration by the first-contact
+officer (首问负责), the acceptance check with the one-time notice (CASE-105/106), and each step done
+by the post of its lane, one person at a time.
+
+Every change locks the case row, runs the flowchart one step in flows.engine.executor and writes the
+new state, the tasks and the audit record in one transaction: a refused or failed step leaves the
+case exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
+from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice
+from sunshine.catalog.choices import Status as PowerStatus
+from sunshine.catalog.models import PowerVersion
+from sunshine.catalog.services._inputs import choice as choice_of
+from sunshine.catalog.services._inputs import text
+from sunshine.core import clock
+from sunshine.core.audit import audit_record, audit_snapshot
+from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
+from sunshine.core.permissions import require_permission
+from sunshine.flows.engine import executor
+from sunshine.org.models import Post, PostHolding
+from sunshine.workdays.services import add_working_days, deadline_due
+
+# The acceptance step's choices (the product's convention for a permit flowchart: the variable
+# ``acceptance`` of the gateway after the acceptance step, as in the built-in template).
+ACCEPT, CORRECT, REJECT = "accept", "correct", "reject"
+NOTICE_LIMIT_WORKDAYS = 5  # CASE-105: the one-time notice on the spot or within 5 working days
+
+
+def _due(start: dt.datetime, amount: int | None, unit: str | None) -> dt.datetime | None:
+    if not amount or not unit:
+        return None
+    return deadline_due(start=start, amount=amount, unit=BPMN_UNITS.get(unit, unit))
+
+
+def _post_for(case: Case, lane: str) -> Post | None:
+    """The post a lane names: in the case's department first, then the body itself (its leaders)."""
+    if not lane:
+        return None
+    posts = Post.objects.filter(unit__body=case.body_id, name=lane)
+    return (
+        posts.filter(unit=case.department_id).first()
+        or posts.filter(unit=case.body_id).first()
+        or posts.first()
+    )
+
+
+def _sole_holder(post: Post | None):
+    """The account of the one person holding ``post`` now; None when several (they claim) or none."""
+    if post is None:
+        return None
+    holders = list(
+        PostHolding.objects.filter(post=post, end_date__isnull=True, person__user__isnull=False)
+        .values_list("person__user", flat=True)
+        .distinct()[:2]
+    )
+    return holders[0] if len(holders) == 1 else None
+
+
+def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -> list[CaseTask]:
+    tasks = []
+    for step in ready:
+        post = _post_for(case, step.lane)
+        tasks.append(
+            CaseTask.objects.create(
+                case=case,
+                spiff_id=step.task_id,
+                element_id=step.element_id,
+                name=step.name,
+                lane=step.lane,
+                post=post,
+                assignee_id=_sole_holder(post),
+                opened_at=now,
+                due_at=_due(now, step.time_limit, step.time_unit),
+                time_limit=step.time_limit,
+                time_unit=step.time_unit or "",
+            )
+        )
+    return tasks
+
+
+def _snapshot(case: Case) -> dict:
+    """The case as the audit keeps it: without the engine's state (large, and replayable)."""
+    return audit_snapshot(case, fields=CASE_AUDIT_FIELDS)
+
+
+CASE_AUDIT_FIELDS = [f.name for f in Case._meta.concrete_fields if f.name != "workflow_state"]
+
+
+def _number(body, now: dt.datetime) -> str:
+    prefix = f"{body.code}-{now.year}"
+    last = (
+        Case.objects.filter(number__startswith=prefix + "-")
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}-{seq:06d}"
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor,
+    version: PowerVersion,
+    subject: str,
+    applicant_kind: str,
+    applicant_name: str,
+    applicant_contact: str,
+    applicant_id_number: str = "",
+    received: list[str] | tuple = (),
+    received_at: dt.datetime | None = None,
+) -> Case:
+    """Register an application of a published power (首问负责: the registering officer is recorded);
+    the version in force is pinned to the case and its flowchart starts."""
+    require_permission(actor, "cases.register", version)
+    if version.status != PowerStatus.PUBLISHED:
+        raise Conflict("power_not_published", _("只能受理已发布的职权事项"), field="version")
+    flowchart = getattr(version, "flowchart", None)
+    if flowchart is None:
+        raise Conflict("power_without_flowchart", _("该事项没有流程图"), field="version")
+    now = clock.now()
+    received_at = received_at or now
+    if received_at > now:
+        raise InvalidInput("received_in_future", _("收件时间不能晚于现在"), field="received_at")
+    names = [m.name for m in version.materials.all()]
+    unknown = [name for name in received if name not in names]
+    if unknown:
+        raise InvalidInput(
+            "unknown_material", _("“%(name)s”不是该事项的申请材料") % {"name": unknown[0]}, field="received"
+        )
+    fields = {
+        "subject": text(subject, field="subject", label=_("事由"), max_length=300),
+        "applicant_kind": choice_of(
+            applicant_kind, ApplicantKind, field="applicant_kind", label=_("申请人类型")
+        ),
+        "applicant_name": text(applicant_name, field="applicant_name", label=_("申请人"), max_length=200),
+        "applicant_contact": text(
+            applicant_contact, field="applicant_contact", label=_("联系方式"), max_length=100
+        ),
+        "applicant_id_number": text(
+            applicant_id_number,
+            field="applicant_id_number",
+            label=_("证件号码"),
+            max_length=50,
+            required=False,
+        ),
+    }
+    progress = executor.start(flowchart.xml)
+    body = version.item.body
+    for _attempt in range(5):  # two registrations at once may draw the same number
+        try:
+            with transaction.atomic():
+                case = Case.objects.create(
+                    body=body,
+                    department=version.department,
+                    power_version=version,
+                    number=_number(body, now),
+                    check_code=f"{secrets.randbelow(10**6):06d}",
+                    received_at=received_at,
+                    first_contact=actor,
+                    workflow_state=progress.state,
+                    created_by=actor,
+                    **fields,
+                )
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise Conflict("number_taken", _("受理编号冲突，请重试"))
+    CaseMaterial.objects.bulk_create(
+        [
+            CaseMaterial(
+                case=case,
+                name=m.name,
+                required=m.required,
+                received_at=received_at if m.name in received else None,
+            )
+            for m in version.materials.all()
+        ]
+    )
+    _open_tasks(case, progress.ready, now)
+    audit_record(actor=actor, action="cases.case_register", target=case, after=_snapshot(case))
+    return case
+
+
+def may_handle(actor, task: CaseTask) -> bool:
+    """The actor is the task's assignee, or holds its post now (a colleague of the same post); a
+    step whose lane names no post of the body is open to those who may handle the case."""
+    if task.assignee_id is not None and task.assignee_id == actor.pk:
+        return True
+    if task.post_id is None:
+        return task.assignee_id is None
+    return PostHolding.objects.filter(
+        post_id=task.post_id, end_date__isnull=True, person__user=actor
+    ).exists()
+
+
+def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
+    case = Case.objects.select_for_update().get(pk=task.case_id)
+    task = CaseTask.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.OPEN:
+        who = task.completed_by.full_name if task.completed_by else _("他人")
+        raise Conflict(
+            "task_already_done",
+            _("该环节已由%(who)s办理，无需重复办理") % {"who": who},
+            rule="AUD-3",
+        )
+    return case, task
+
+
+@transaction.atomic
+def task_claim(*, actor, task: CaseTask) -> CaseTask:
+    """Take a step of one's post (认领): it becomes one's own."""
+    require_permission(actor, "cases.handle", task)
+    _case, task = _locked(task)
+    if not may_handle(actor, task) or (task.assignee_id and task.assignee_id != actor.pk):
+        raise NotPermitted("not_your_post", _("该环节不属于您的岗位，不能认领"))
+    before = audit_snapshot(task)
+    task.assignee = actor
+    task.save(update_fields=["assignee", "updated_at"])
+    audit_record(actor=actor, action="cases.task_claim", target=task, before=before)
+    return task
+
+
+def _acceptance(
+    case: Case, task: CaseTask, decision: str, actor, now: dt.datetime, missing: list[int], note: str
+) -> None:
+    """The rules of the acceptance step (CASE-105, CASE-106)."""
+    if decision == CORRECT:
+        if hasattr(case, "notice"):
+            raise RuleViolated(
+                "second_notice",
+                _("同一申请只能一次性告知全部补正内容，不得再次告知"),
+                rule="CASE-105",
+            )
+        materials = {m.pk: m.name for m in case.materials.all()}
+        names = [materials[pk] for pk in missing if pk in materials]
+        if not names:
+            raise InvalidInput(
+                "missing_required", _("请勾选需要补正的全部材料"), field="missing", rule="CASE-105"
+            )
+        CorrectionNotice.objects.create(
+            case=case, missing=names, note=note, given_at=now, given_by=actor, created_by=actor
+        )
+        limit = add_working_days(
+            date=case.received_at.astimezone(clock.LOCAL_TZ).date(), n=NOTICE_LIMIT_WORKDAYS
+        )
+        if now.astimezone(clock.LOCAL_TZ).date() > limit:
+            # Not told within the limit: the case counts as accepted from the day of receipt (CASE-105).
+            case.deemed_accepted = True
+            case.accepted_at = case.received_at
+        case.status = CaseStatus.CORRECTING
+    elif decision == ACCEPT:
+        notice = getattr(case, "notice", None)
+        if notice is not None and notice.completed_at is None:
+            notice.completed_at = now
+            notice.save(update_fields=["completed_at", "updated_at"])
+        # The acceptance date is the day the complete materials were received (CASE-106).
+        if case.accepted_at is None:
+            case.accepted_at = notice.completed_at if notice is not None else case.received_at
+        case.materials.filter(received_at__isnull=True).update(received_at=now)
+        version = case.power_version
+        limit, unit = (
+            (version.promised_limit, version.promised_unit)
+            if version.promised_limit
+            else (
+                version.statutory_limit,
+                version.statutory_unit,
+            )
+        )
+        if limit:
+            case.due_at = deadline_due(start=case.accepted_at, amount=limit, unit=unit)
+        case.status = CaseStatus.ACCEPTED
+    elif decision == REJECT:
+        case.status = CaseStatus.REFUSED
+
+
+@transaction.atomic
+def task_complete(
+    *,
+    actor,
+    task: CaseTask,
+    opinion: str = "",
+    choice: str = "",
+    missing: list[int] | tuple = (),
+    note: str = "",
+) -> CaseTask:
+    """Do a step: the opinion, the way out of the gateway that follows it (``choice``, one of
+    flows.engine.executor.options_after's labels), and the flowchart moves on. Two people doing the
+    same step at once: one succeeds, the other is told it is done (the case row is locked)."""
+    require_permission(actor, "cases.handle", task)
+    case, task = _locked(task)
+    if not may_handle(actor, task):
+        raise NotPermitted(
+            "not_your_post", _("该环节由“%(lane)s”岗位办理，您不在该岗位") % {"lane": task.lane or task.name}
+        )
+    xml = case.power_version.flowchart.xml
+    options = {o.label: o for o in executor.options_after(xml, task.element_id)}
+    data: dict = {}
+    if options:
+        if choice not in options:
+            raise InvalidInput(
+                "choice_required",
+                _("请选择办理结果：%(options)s") % {"options": "、".join(options)},
+                field="choice",
+            )
+        data = dict(options[choice].data)
+    opinion = text(opinion, field="opinion", label=_("办理意见"), max_length=5000, required=False)
+    now = clock.now()
+    before_case, before_task = _snapshot(case), audit_snapshot(task)
+    if "acceptance" in data:
+        _acceptance(case, task, data["acceptance"], actor, now, list(missing), note)
+    try:
+        progress = executor.complete(xml, case.workflow_state, task.spiff_id, data)
+    except executor.StepNotReady:
+        raise Conflict("task_not_ready", _("该环节当前不能办理（流程已变化），请刷新")) from None
+    task.status = TaskStatus.DONE
+    task.completed_at = now
+    task.completed_by = actor
+    task.assignee = task.assignee or actor
+    task.opinion = opinion
+    task.choice = choice if options else ""
+    task.save()
+    case.workflow_state = progress.state
+    if progress.finished:
+        case.closed_at = now
+        if case.status != CaseStatus.REFUSED:
+            case.status = CaseStatus.CLOSED
+    case.version += 1
+    case.save()
+    _open_tasks(case, progress.ready, now)
+    audit_record(
+        actor=actor,
+        action="cases.task_complete",
+        target=task,
+        before=before_task,
+        extra={"choice": task.choice},
+    )
+    audit_record(
+        actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
+    )
+    return task
