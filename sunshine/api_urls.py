@@ -26,4 +26,5 @@ urlpatterns = [
     path("org/", include("sunshine.org.api_urls")),
     path("workdays/", include("sunshine.workdays.api_urls")),
     path("catalog/", include("sunshine.catalog.api_urls")),
+    path("cases/", include("sunshine.cases.api_urls")),
 ]

@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "sunshine.catalog.choices.RiskLevel",
         "LegalLevelEnum": "sunshine.catalog.choices.LegalLevel",
         "ReviewKindEnum": "sunshine.catalog.choices.ReviewKind",
+        "CaseStatusEnum": "sunshine.cases.choices.CaseStatus",
+        "TaskStatusEnum": "sunshine.cases.choices.TaskStatus",
     },
 }
 

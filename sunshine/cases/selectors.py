@@ -1,0 +1,52 @@
+"""Reads of the cases app: "my tasks", the case list and one case, scope-checked (SEC-7)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from sunshine.cases.choices import TaskStatus
+from sunshine.cases.models import Case, CaseTask
+from sunshine.core.permissions import require_permission, scope_filter
+from sunshine.core.selectors import get_or_not_found
+from sunshine.org.models import PostHolding
+
+
+def my_tasks(*, actor) -> QuerySet[CaseTask]:
+    """Open steps that are the actor's: assigned to them, or unassigned steps of a post they hold
+    now; the soonest due first (no due date last)."""
+    require_permission(actor, "cases.handle")
+    posts = PostHolding.objects.filter(person__user=actor, end_date__isnull=True).values("post_id")
+    tasks = CaseTask.objects.filter(status=TaskStatus.OPEN).filter(
+        Q(assignee=actor) | Q(assignee__isnull=True, post_id__in=posts)
+    )
+    return tasks.select_related("case", "case__power_version", "post").order_by("due_at", "opened_at")
+
+
+def case_list(*, actor, status: str = "", q: str = "") -> QuerySet[Case]:
+    require_permission(actor, "cases.view")
+    cases = scope_filter(Case.objects.all(), actor, "cases.view", "department").select_related(
+        "power_version", "department"
+    )
+    if status:
+        cases = cases.filter(status=status)
+    if q := (q or "").strip():
+        cases = cases.filter(
+            Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(subject__icontains=q)
+        )
+    return cases.defer("workflow_state").order_by("-received_at")
+
+
+def case_get(*, actor, pk: int) -> Case:
+    require_permission(actor, "cases.view")
+    cases = scope_filter(Case.objects.all(), actor, "cases.view", "department").select_related(
+        "power_version__flowchart", "department", "first_contact"
+    )
+    return get_or_not_found(
+        cases.prefetch_related("materials", "tasks__assignee", "tasks__completed_by"), pk=pk
+    )
+
+
+def task_get(*, actor, pk: int) -> CaseTask:
+    require_permission(actor, "cases.view")
+    tasks = scope_filter(CaseTask.objects.select_related("case"), actor, "cases.view", "case__department")
+    return get_or_not_found(tasks, pk=pk)
