@@ -244,6 +244,7 @@ SPECTACULAR_SETTINGS = {
         "LegalLevelEnum": "sunshine.catalog.choices.LegalLevel",
         "ReviewKindEnum": "sunshine.catalog.choices.ReviewKind",
         "CaseStatusEnum": "sunshine.cases.choices.CaseStatus",
+        "PowerStatusEnum": "sunshine.catalog.choices.Status",
         "TaskStatusEnum": "sunshine.cases.choices.TaskStatus",
     },
 }

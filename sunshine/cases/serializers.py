@@ -8,7 +8,7 @@ from sunshine.cases.choices import ApplicantKind
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice
 
 
-class MaterialOutput(drf.ModelSerializer):
+class CaseMaterialOutput(drf.ModelSerializer):
     class Meta:
         model = CaseMaterial
         fields = ["id", "name", "required", "received_at"]
@@ -73,7 +73,7 @@ class CaseSummaryOutput(drf.ModelSerializer):
 
 
 class CaseOutput(CaseSummaryOutput):
-    materials = MaterialOutput(many=True, read_only=True)
+    materials = CaseMaterialOutput(many=True, read_only=True)
     tasks = TaskOutput(many=True, read_only=True)
     notice = NoticeOutput(read_only=True, default=None)
 
