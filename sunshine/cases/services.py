@@ -206,7 +206,12 @@ def may_handle(actor, task: CaseTask) -> bool:
 
 
 def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
-    case = Case.objects.select_for_update().get(pk=task.case_id)
+    # The case row is the lock every change of the case takes first (never two locks in the other order).
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("power_version__flowchart", "power_version")
+        .get(pk=task.case_id)
+    )
     task = CaseTask.objects.select_for_update().get(pk=task.pk)
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")

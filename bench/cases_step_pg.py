@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Benchmark: completing a case step through the service on PostgreSQL (issue #6: at least 250
+steps/s in one process, and at most 4 times the cost of the bare SpiffWorkflow step measured in the
+same run).
+
+A scratch database (beside DATABASE_URL; the script re-runs itself under .ci/with-postgres when
+DATABASE_URL is not a postgres URL) gets a published penalty item (ten user steps, the built-in
+template) and N registered cases. Timed, alternating in rounds so that both meet the same machine:
+
+* bare: flows.engine.executor.complete on a case's stored state: deserialize, run the step, serialize;
+* service: cases.services.task_complete: lock the case, the same engine step, the task rows, the
+  case's new state and two audit records, committed (deferred audit linking, as in production).
+
+Prints both rates, the ratio and ``RESULT cases.step_service_per_s``, ``RESULT cases.step_cost_ratio``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+
+
+def main() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit(subprocess.call([str(ROOT / ".ci" / "with-postgres"), sys.executable, __file__]))
+    import psycopg
+
+    base, _, _name = url.rpartition("/")
+    scratch = f"sunshine_bench_cases_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {scratch}")
+    try:
+        run(f"{base}/{scratch}")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {scratch}")
+
+
+def run(url: str) -> None:
+    import tempfile
+
+    os.environ.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="sunshine.settings",
+        SUNSHINE_AUDIT_LINK_MODE="deferred",
+        SUNSHINE_VAR_DIR=tempfile.mkdtemp(prefix="sunshine-bench-"),
+        LOG_LEVEL="WARNING",
+    )
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-0123456789-0123456789")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from sunshine.cases import services
+    from sunshine.cases.choices import TaskStatus
+    from sunshine.cases.models import Case, CaseTask
+    from sunshine.catalog.tests.factories import published
+    from sunshine.core.system import system_actor
+    from sunshine.flows.engine import executor
+    from sunshine.org.choices import DataScope
+    from sunshine.org.tests.factories import DepartmentFactory, UnitFactory, account_with_role
+
+    body = UnitFactory(code="BENCH")
+    department = DepartmentFactory(parent=body)
+    clerk = account_with_role("clerk", unit=department, scope=DataScope.OWN_DEPARTMENT, username="c1")
+    legal = account_with_role("legal_reviewer", unit=body, username="l1")
+    inspector = account_with_role("discipline_inspector", unit=body, username="i1")
+    leader = account_with_role("principal_leader", unit=body, username="p1")
+    version = published(
+        clerk, department, legal, inspector, leader, category="penalty", code="CF-B", name="基准处罚"
+    )
+    cases = 60 if QUICK else 300
+    with system_actor("bench"):
+        for n in range(cases):
+            services.case_register(
+                actor=clerk,
+                version=version,
+                subject=f"案件{n}",
+                applicant_kind="person",
+                applicant_name=f"当事人{n}",
+                applicant_contact="1",
+            )
+    xml = version.flowchart.xml
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        tasks = list(CaseTask.objects.filter(status=TaskStatus.OPEN).select_related("case")[:20])
+        profile = cProfile.Profile()
+        profile.enable()
+        for task in tasks:
+            services.task_complete(actor=clerk, task=task, opinion="同意", choice="")
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+        return
+    bare, service = [], []
+    rounds = 3 if QUICK else 8
+    for _round in range(rounds):
+        tasks = list(
+            CaseTask.objects.filter(status=TaskStatus.OPEN).select_related("case")[: cases // rounds]
+        )
+        # bare: the engine alone on the same stored states (not saved)
+        started = time.perf_counter()
+        for task in tasks:
+            executor.complete(xml, task.case.workflow_state, task.spiff_id, {"major": False})
+        bare.append(len(tasks) / (time.perf_counter() - started))
+        started = time.perf_counter()
+        for task in tasks:
+            options = executor.options_after(xml, task.element_id)
+            choice = options[-1].label if options else ""
+            services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice)
+        service.append(len(tasks) / (time.perf_counter() - started))
+    bare_rate, service_rate = statistics.median(bare), statistics.median(service)
+    ratio = bare_rate / service_rate
+    print(f"case step, bare SpiffWorkflow (deserialize, run, serialize): {bare_rate:,.0f} steps/s")
+    print(
+        f"case step through cases.services.task_complete, committed: {service_rate:,.0f} steps/s "
+        f"({ratio:.2f}x the bare cost)"
+    )
+    print(f"RESULT cases.step_bare_per_s {bare_rate:.0f} steps/s")
+    print(f"RESULT cases.step_service_per_s {service_rate:.0f} steps/s")
+    print(f"RESULT cases.step_cost_ratio {ratio:.2f} x")
+    assert Case.objects.count() == cases
+
+
+if __name__ == "__main__":
+    main()
