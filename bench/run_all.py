@@ -34,6 +34,9 @@ TARGETS = {
     "catalog.search_p95_ms": ("catalogue search p95, 5,000 items and 50,000 risk points", "< 150 ms"),
     "catalog.import_5000_rows_s": ("importing a 5,000-row catalogue workbook", "< 30 s"),
     "flows.validate_40_steps_ms": ("publication validation of a 40-step diagram", "< 1 s"),
+    "cases.step_bare_per_s": ("a bare SpiffWorkflow case step (deserialize, run, serialize)", "—"),
+    "cases.step_service_per_s": ("completing a case step through the service, PostgreSQL", "≥ 250 steps/s"),
+    "cases.step_cost_ratio": ("case step through the service ÷ bare SpiffWorkflow step (cost)", "≤ 4"),
 }
 
 

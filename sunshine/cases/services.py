@@ -188,7 +188,7 @@ def case_register(
             for m in version.materials.all()
         ]
     )
-    _open_tasks(case, progress.ready, now)
+    _open_tasks(case, progress.ready, received_at)  # the first step waits from receipt
     audit_record(actor=actor, action="cases.case_register", target=case, after=_snapshot(case))
     return case
 
