@@ -27,4 +27,5 @@ urlpatterns = [
     path("workdays/", include("sunshine.workdays.api_urls")),
     path("catalog/", include("sunshine.catalog.api_urls")),
     path("cases/", include("sunshine.cases.api_urls")),
+    path("oversight/", include("sunshine.oversight.api_urls")),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sunshine.catalog",
     "sunshine.flows",
     "sunshine.cases",
+    "sunshine.oversight",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("org/", include("sunshine.org.urls")),
     path("workdays/", include("sunshine.workdays.urls")),
     path("catalog/", include("sunshine.catalog.urls")),
+    path("cases/", include("sunshine.cases.urls")),
+    path("oversight/", include("sunshine.oversight.urls")),
     path("", include("sunshine.core.urls")),
 ]
 

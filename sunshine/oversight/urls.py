@@ -1,0 +1,5 @@
+"""Staff pages of the oversight app."""
+
+app_name = "oversight"
+
+urlpatterns: list = []
