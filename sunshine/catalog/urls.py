@@ -3,12 +3,17 @@
 from django.urls import path
 
 from sunshine.catalog import views
+from sunshine.catalog.views import transfer
 
 app_name = "catalog"
 
 urlpatterns = [
     path("", views.ItemListView.as_view(), name="item_list"),
     path("new/", views.ItemCreateView.as_view(), name="item_create"),
+    path("export.xlsx", transfer.ExportView.as_view(), name="export"),
+    path("book.pdf", transfer.BookView.as_view(), name="book"),
+    path("import/", transfer.ImportView.as_view(), name="import"),
+    path("import/template.xlsx", transfer.TemplateView.as_view(), name="import_template"),
     path("v/<int:pk>/", views.VersionDetailView.as_view(), name="version_detail"),
     path("v/<int:pk>/compare/", views.VersionCompareView.as_view(), name="version_compare"),
     path("v/<int:pk>/edit/", views.VersionEditView.as_view(), name="version_edit"),

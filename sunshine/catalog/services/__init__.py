@@ -1,6 +1,7 @@
 """The catalog services: every change of the power catalogue goes through these (STYLE §1)."""
 
 from sunshine.catalog.services.checks import Problem, publication_problems
+from sunshine.catalog.services.imports import items_import
 from sunshine.catalog.services.items import (
     item_create,
     legal_bases_set,
@@ -23,6 +24,7 @@ __all__ = [
     "Problem",
     "benchmarks_set",
     "item_create",
+    "items_import",
     "legal_bases_set",
     "materials_set",
     "measure_add",

@@ -67,6 +67,7 @@ class ItemListView(StaffView):
             "rows": rows,
             "query": query.urlencode(),
             "can_create": has_permission(actor, "catalog.edit"),
+            "can_import": has_permission(actor, "catalog.import"),
         }
         template = "catalog/item_list.html#rows" if request.htmx else "catalog/item_list.html"
         return render(request, template, context)
