@@ -149,6 +149,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Risk grading (CAT-4): importance * frequency * likelihood (each 1..3) at or above these is A / B.
 SUNSHINE_RISK_LEVEL_CUTS = {"A": 12, "B": 6}
+# A case's extensions in all, in working days (CASE-115; 5 for the retail fireworks permit).
+SUNSHINE_CASE_MAX_EXTENSION = int(os.environ.get("SUNSHINE_CASE_MAX_EXTENSION", 10))
 
 # 5 failed log-ins lock the account for 15 minutes (SEC-2).
 LOGIN_MAX_FAILURES = int(os.environ.get("SUNSHINE_LOGIN_MAX_FAILURES", 5))

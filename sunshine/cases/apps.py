@@ -11,7 +11,7 @@ class CasesConfig(AppConfig):
         "clerk": ["cases.view", "cases.register", "cases.handle"],
         "section_head": ["cases.view", "cases.register", "cases.handle"],
         "deputy_leader": ["cases.view", "cases.handle"],
-        "principal_leader": ["cases.view", "cases.handle"],
+        "principal_leader": ["cases.view", "cases.handle", "cases.approve_extension"],
         "discipline_inspector": ["cases.view"],
         "office_clerk": ["cases.view", "cases.register"],
         "legal_reviewer": ["cases.view", "cases.handle"],
@@ -23,3 +23,9 @@ class CasesConfig(AppConfig):
         permissions.register("cases.view", _("查看办件"))
         permissions.register("cases.register", _("收件登记（首问负责）"))
         permissions.register("cases.handle", _("办理办件环节"))
+        permissions.register("cases.approve_extension", _("批准办件延期"))
+
+        from sunshine.cases.clocks import recompute_after_calendar_change
+        from sunshine.workdays.signals import calendar_changed
+
+        calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="cases_recompute_clocks")

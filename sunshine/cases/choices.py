@@ -27,3 +27,13 @@ class TaskStatus(models.TextChoices):
 
 # BPMN's time units (flows.engine) in the workdays app's terms (workdays.PeriodUnit).
 BPMN_UNITS = {"working_days": "workdays", "calendar_days": "days", "hours": "hours"}
+
+
+class SuspensionKind(models.TextChoices):
+    """Why a case's clock stands still (CASE-114, DOMAIN product default 1; CASE-119)."""
+
+    CORRECTION = "correction", _("补正材料")
+    RECTIFICATION = "rectification", _("整改")
+    HEARING = "hearing", _("听证")
+    TEST = "test", _("检验检测")
+    EXPERT_REVIEW = "expert_review", _("专家评审")

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.cases.choices import ApplicantKind, CaseStatus, TaskStatus
+from sunshine.cases.choices import ApplicantKind, CaseStatus, SuspensionKind, TaskStatus
 from sunshine.core.models import BaseModel
 
 
@@ -170,3 +170,54 @@ class CaseTask(BaseModel):
     @property
     def scope_unit(self):
         return self.case.department
+
+
+class Suspension(BaseModel):
+    """A span during which the case's clock stood still (中止计时, CASE-114): correcting materials,
+    rectification, a hearing, tests or expert review. An open one (no end) stops the clock now."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="suspensions")
+    kind = models.CharField(_("中止事由"), max_length=20, choices=SuspensionKind.choices)
+    note = models.TextField(_("说明"), blank=True)
+    started_at = models.DateTimeField(_("中止时间"))
+    ended_at = models.DateTimeField(_("恢复时间"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("恢复人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("中止计时")
+        verbose_name_plural = _("中止计时")
+        ordering = ["started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(ended_at__isnull=True), name="cases_one_open_suspension"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_kind_display()}"
+
+
+class Extension(BaseModel):
+    """An extension of the case's time limit, approved in writing by the body's principal leader
+    (延期, CASE-115): at most 10 working days in all, and never past the statutory limit (CASE-117)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="extensions")
+    amount = models.PositiveSmallIntegerField(_("延长工作日"))
+    reason = models.TextField(_("延期理由"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("批准人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("延期")
+        verbose_name_plural = _("延期")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} +{self.amount}"

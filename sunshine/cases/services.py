@@ -15,6 +15,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from sunshine.cases import clocks
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice
 from sunshine.catalog.choices import Status as PowerStatus
@@ -274,17 +275,7 @@ def _acceptance(
         if case.accepted_at is None:
             case.accepted_at = notice.completed_at if notice is not None else case.received_at
         case.materials.filter(received_at__isnull=True).update(received_at=now)
-        version = case.power_version
-        limit, unit = (
-            (version.promised_limit, version.promised_unit)
-            if version.promised_limit
-            else (
-                version.statutory_limit,
-                version.statutory_unit,
-            )
-        )
-        if limit:
-            case.due_at = deadline_due(start=case.accepted_at, amount=limit, unit=unit)
+        case.due_at = clocks.case_due(case)  # runs from the acceptance date (CASE-106, CASE-114)
         case.status = CaseStatus.ACCEPTED
     elif decision == REJECT:
         case.status = CaseStatus.REFUSED
