@@ -6,6 +6,10 @@ class CasesConfig(AppConfig):
     name = "sunshine.cases"
     label = "cases"
     verbose_name = _("办件")
+    navigation = [
+        ("cases:my_tasks", _("我的待办"), "cases.handle", 30),
+        ("cases:case_list", _("办件"), "cases.view", 31),
+    ]
 
     builtin_role_permissions = {
         "clerk": ["cases.view", "cases.register", "cases.handle"],

@@ -1,5 +1,18 @@
-"""Staff pages of the cases app."""
+"""Staff pages of the cases app under /cases/ (sunshine.cases.views)."""
+
+from django.urls import path
+
+from sunshine.cases import views
 
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.MyTasksView.as_view(), name="my_tasks"),
+    path("all/", views.CaseListView.as_view(), name="case_list"),
+    path("new/", views.CaseRegisterView.as_view(), name="case_register"),
+    path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("<int:pk>/notice/", views.NoticePrintView.as_view(), name="notice_print"),
+    path("<int:pk>/acceptance/", views.AcceptancePrintView.as_view(), name="acceptance_print"),
+    path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
+    path("tasks/<int:pk>/claim/", views.TaskClaimView.as_view(), name="task_claim"),
+]

@@ -11,6 +11,10 @@
 // Under the diagram, every step's risk points are listed with their measures (class "measure"); a click
 // on a step shows its own. Load first: vendor/bpmn-js/bpmn-navigated-viewer.production.min.js (global
 // BpmnJS) and its CSS, and flow.css. Chinese labels; English when <html lang> starts with "en".
+//
+// A case's position (optional): data-current="#flow-current" and data-done="#flow-done", each a
+// json_script of a list of element ids. Open steps get the class step-current (thick blue outline and
+// a 办理中 badge), done steps step-done (subtle green, a ✓ badge); a step in both lists is current.
 (function () {
   "use strict";
 
@@ -27,7 +31,11 @@
       supervisionTitle: "电子监察点",
       units: { working_days: "个工作日", calendar_days: "个自然日", hours: "小时" },
       limit: "时限 ",
-      importError: "流程图无法显示："
+      importError: "流程图无法显示：",
+      current: "办理中",
+      currentTitle: "当前环节",
+      done: "✓",
+      doneTitle: "已办环节"
     },
     en: {
       title: "Risk points and prevention measures",
@@ -40,7 +48,11 @@
       supervisionTitle: "Supervision point",
       units: { working_days: " working days", calendar_days: " calendar days", hours: " hours" },
       limit: "",
-      importError: "The diagram cannot be shown: "
+      importError: "The diagram cannot be shown: ",
+      current: "In progress",
+      currentTitle: "Current step",
+      done: "✓",
+      doneTitle: "Step done"
     }
   };
 
@@ -63,6 +75,17 @@
       return data && typeof data === "object" ? data : {};
     } catch (err) {
       return {};
+    }
+  }
+
+  function readIds(selector) {
+    var text = sourceText(selector).trim();
+    if (!text) return [];
+    try {
+      var data = JSON.parse(text);
+      return Array.isArray(data) ? data.map(String) : [];
+    } catch (err) {
+      return [];
     }
   }
 
@@ -157,6 +180,10 @@
     var viewer = new window.BpmnJS({ container: canvasEl });
     container.flowViewer = viewer; // for page scripts and browser tests
     var risks = readRisks(container.getAttribute("data-risks"));
+    var current = readIds(container.getAttribute("data-current"));
+    var done = readIds(container.getAttribute("data-done")).filter(function (id) {
+      return current.indexOf(id) < 0;
+    });
     var xml = sourceText(container.getAttribute("data-xml-source")).trim();
 
     function stepName(element) {
@@ -204,6 +231,17 @@
             var s = make("span", "supervision-badge", t.supervision);
             s.title = t.supervisionTitle;
             overlays.add(element.id, "supervision-badge", { position: { top: -10, left: -8 }, html: s });
+          }
+          if (current.indexOf(element.id) >= 0) {
+            canvas.addMarker(element.id, "step-current");
+            var c = make("span", "step-current-badge", t.current);
+            c.title = t.currentTitle;
+            overlays.add(element.id, "step-current", { position: { bottom: -4, left: 0 }, html: c });
+          } else if (done.indexOf(element.id) >= 0) {
+            canvas.addMarker(element.id, "step-done");
+            var d = make("span", "step-done-badge", t.done);
+            d.title = t.doneTitle;
+            overlays.add(element.id, "step-done", { position: { bottom: 20, right: 20 }, html: d });
           }
           var limit = attr(bo, "sunshine:timeLimit");
           if (limit && bo.$instanceOf("bpmn:Activity")) {
