@@ -26,8 +26,12 @@ def navigation(request) -> dict:
             url = reverse(url_name)
         except NoReverseMatch:  # a module whose pages are not wired yet is not shown
             continue
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": label, "active": active})
+        matches = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"url": url, "label": label, "active": False, "match": len(url) if matches else -1})
+    # Only the entry with the longest matching URL is the current page (/cases/ vs /cases/all/).
+    best = max(items, key=lambda item: item["match"], default=None)
+    if best is not None and best["match"] >= 0:
+        best["active"] = True
     kind = admin_kind(user)
     return {
         "nav_items": items,

@@ -270,3 +270,9 @@ def test_the_browser_lists_the_chain_and_counts_records_waiting_for_the_linker(
     link_pending()
     response = as_user(auditor).get("/audit/?action=test.waiting")
     assert [r.action for r in response.context["page"].object_list] == ["test.waiting"]
+
+
+def test_only_the_longest_matching_navigation_entry_is_current(as_user, clerk):
+    """/cases/all/ is under both 我的待办 (/cases/) and 办件 (/cases/all/): only 办件 is current."""
+    items = as_user(clerk).get("/cases/all/").context["nav_items"]
+    assert [item["url"] for item in items if item["active"]] == ["/cases/all/"]
