@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.cases import views
+from sunshine.cases import clock_views, views
 
 app_name = "cases"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("<int:pk>/notice/", views.NoticePrintView.as_view(), name="notice_print"),
     path("<int:pk>/acceptance/", views.AcceptancePrintView.as_view(), name="acceptance_print"),
+    path("<int:pk>/suspend/", clock_views.SuspendView.as_view(), name="case_suspend"),
+    path("<int:pk>/resume/", clock_views.ResumeView.as_view(), name="case_resume"),
+    path("<int:pk>/extend/", clock_views.ExtendView.as_view(), name="case_extend"),
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("tasks/<int:pk>/claim/", views.TaskClaimView.as_view(), name="task_claim"),
 ]

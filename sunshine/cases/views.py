@@ -335,6 +335,10 @@ class CaseDetailView(StaffView):
             "open_rows": open_rows,
             "history": [history_row(t) for t in tasks],
             "has_acceptance": case.accepted_at is not None,
+            "running": case.status == CaseStatus.ACCEPTED,
+            "suspended": any(s.ended_at is None for s in suspensions),
+            "can_handle": has_permission(actor, "cases.handle", case),
+            "can_extend": has_permission(actor, "cases.approve_extension", case),
             "catalog_url": reverse("catalog:version_detail", args=[version.pk])
             if has_permission(actor, "catalog.view", version)
             else "",
