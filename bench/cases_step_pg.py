@@ -106,6 +106,14 @@ def run(url: str) -> None:
             services.task_complete(actor=clerk, task=task, opinion="同意", choice="")
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        task = CaseTask.objects.filter(status=TaskStatus.OPEN).select_related("case").first()
+        with CaptureQueriesContext(connection) as queries:
+            services.task_complete(actor=clerk, task=task, opinion="同意", choice="")
+        for query in queries.captured_queries:
+            print(query["time"], query["sql"][:150])
         return
     bare, service = [], []
     rounds = 3 if QUICK else 8

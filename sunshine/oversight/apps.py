@@ -1,8 +1,34 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+SCAN_EVERY = dt.timedelta(minutes=5)
 
 
 class OversightConfig(AppConfig):
     name = "sunshine.oversight"
     label = "oversight"
     verbose_name = _("电子监察")
+    navigation = [
+        ("oversight:dashboard", _("电子监察"), "oversight.view", 40),
+        ("oversight:my_alerts", _("我的预警"), "oversight.handle", 41),
+    ]
+
+    builtin_role_permissions = {
+        "discipline_inspector": ["oversight.view", "oversight.handle", "oversight.close"],
+        "principal_leader": ["oversight.view", "oversight.handle"],
+        "deputy_leader": ["oversight.view", "oversight.handle"],
+        "section_head": ["oversight.view", "oversight.handle"],
+        "clerk": ["oversight.handle"],
+    }
+
+    def ready(self) -> None:
+        from sunshine.core import permissions
+        from sunshine.core.periodic import register_periodic
+        from sunshine.oversight import tasks
+
+        permissions.register("oversight.view", _("查看电子监察预警"))
+        permissions.register("oversight.handle", _("处理预警（签收、说明、上报）"))
+        permissions.register("oversight.close", _("关闭预警（纪检监察）"))
+        register_periodic("oversight.scan", every=SCAN_EVERY, task=tasks.oversight_scan)

@@ -1,0 +1,91 @@
+"""The oversight API (/api/v1/oversight/): alerts listed and read in scope, and their handling.
+Thin views: parse, call a selector or service, answer (core.api maps domain errors to JSON)."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+
+from sunshine.core.api import ERROR_RESPONSES, ServiceAPIView
+from sunshine.org import selectors as org_selectors
+from sunshine.org.api import PAGE_PARAMETERS, paginated, ref
+from sunshine.oversight import selectors, services
+from sunshine.oversight import serializers as s
+
+
+class OversightAPIView(ServiceAPIView):
+    @property
+    def actor(self):
+        return self.request.user
+
+    def alert(self, pk: int):
+        return selectors.alert_get(actor=self.actor, pk=pk)
+
+    def answer(self, alert) -> Response:
+        return Response(s.AlertOutput(self.alert(alert.pk)).data)
+
+
+class AlertListAPI(OversightAPIView):
+    @extend_schema(
+        operation_id="oversight_alerts_list",
+        parameters=[
+            OpenApiParameter("level", OpenApiTypes.STR, enum=["yellow", "red"]),
+            OpenApiParameter(
+                "status", OpenApiTypes.STR, description="a state, or 'all'; default: not closed"
+            ),
+            OpenApiParameter("department", OpenApiTypes.INT),
+            *PAGE_PARAMETERS,
+        ],
+        responses={200: paginated(s.AlertOutput), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """Alerts in scope, newest first."""
+        query = self.parse(s.AlertListQuery, data=request.query_params)
+        department = None
+        if "department" in query:
+            department = ref(
+                org_selectors.unit_get,
+                "department",
+                actor=self.actor,
+                unit_id=query["department"],
+                perm="oversight.view",
+            )
+        alerts = selectors.alert_list(
+            actor=self.actor,
+            level=query.get("level", ""),
+            status=query.get("status", ""),
+            department=department,
+        )
+        return self.paginate(alerts, s.AlertOutput)
+
+
+class AlertDetailAPI(OversightAPIView):
+    @extend_schema(responses={200: s.AlertOutput, **ERROR_RESPONSES})
+    def get(self, request, pk: int):
+        return Response(s.AlertOutput(self.alert(pk)).data)
+
+
+def _action(name: str, input_class, call):
+    class ActionAPI(OversightAPIView):
+        @extend_schema(
+            operation_id=f"oversight_alerts_{name}",
+            request=input_class,
+            responses={200: s.AlertOutput, **ERROR_RESPONSES},
+        )
+        def post(self, request, pk: int):
+            alert = self.alert(pk)
+            data = dict(self.parse(input_class))
+            expected = data.pop("expected_version", None)
+            if "escalated_to" in data:  # the output's name for it
+                data["to"] = data.pop("escalated_to")
+            return self.answer(call(actor=self.actor, alert=alert, expected_version=expected, **data))
+
+    ActionAPI.__name__ = ActionAPI.__qualname__ = f"Alert{name.title()}API"
+    return ActionAPI
+
+
+AlertAcknowledgeAPI = _action("acknowledge", s.AlertVersionInput, services.alert_acknowledge)
+AlertExplainAPI = _action("explain", s.AlertExplainInput, services.alert_explain)
+AlertEscalateAPI = _action("escalate", s.AlertEscalateInput, services.alert_escalate)
+AlertCloseAPI = _action("close", s.AlertCloseInput, services.alert_close)

@@ -1,0 +1,50 @@
+"""Choices of the oversight app (English values, Chinese labels)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AlertKind(models.TextChoices):
+    """What an alert is about; later anomaly kinds (异常) join this list."""
+
+    DEADLINE_NEAR = "deadline_near", _("临近期限")
+    OVERDUE = "overdue", _("超过期限")
+
+
+class AlertLevel(models.TextChoices):
+    """黄牌/红牌预警."""
+
+    YELLOW = "yellow", _("黄牌")
+    RED = "red", _("红牌")
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    ACKNOWLEDGED = "acknowledged", _("已签收")
+    EXPLAINED = "explained", _("已说明")
+    ESCALATED = "escalated", _("已上报")
+    CLOSED = "closed", _("已关闭")
+
+
+class SubjectType(models.TextChoices):
+    TASK = "task", _("办理环节")
+    CASE = "case", _("办件")
+
+
+class EscalationTarget(models.TextChoices):
+    LEADER = "leader", _("分管领导")
+    DISCIPLINE = "discipline", _("纪检监察机构")
+
+
+class AlertAction(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", _("签收")
+    EXPLAIN = "explain", _("说明情况")
+    ESCALATE = "escalate", _("上报")
+    CLOSE = "close", _("关闭")
+
+
+# The level of each kind, and the rule each cites (core.rules).
+KIND_LEVEL = {AlertKind.DEADLINE_NEAR: AlertLevel.YELLOW, AlertKind.OVERDUE: AlertLevel.RED}
+KIND_RULE = {AlertKind.DEADLINE_NEAR: "OVS-1", AlertKind.OVERDUE: "CASE-10"}
+# Not closed: what the "at most one open alert per subject and kind" constraint counts.
+LIVE_STATUSES = [s for s in AlertStatus.values if s != AlertStatus.CLOSED]

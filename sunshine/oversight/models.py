@@ -1,0 +1,243 @@
+"""Electronic supervision (电子监察, PUB-18): alerts raised by machine on the time limits of cases
+and their steps (CASE-10), and the per-body setting of how early the yellow alert comes (OVS-1).
+
+An alert is never deleted (OVS-2): it is handled (acknowledged, explained, escalated) and closed by
+the discipline office, or closed by the red alert that supersedes it. The scan (oversight.services
+.scan) writes alerts in bulk; the constraints below keep it idempotent under repeated and
+concurrent runs: at most one alert per subject and kind that is not closed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.core.models import BaseModel
+from sunshine.oversight.choices import (
+    AlertAction,
+    AlertKind,
+    AlertLevel,
+    AlertStatus,
+    EscalationTarget,
+    SubjectType,
+)
+
+DEFAULT_WARNING_LEAD_WORKDAYS = 2
+NOT_CLOSED = ~Q(status=AlertStatus.CLOSED)
+
+
+class OversightSetting(BaseModel):
+    """A body's oversight settings; a body without a row uses the defaults."""
+
+    body = models.OneToOneField(
+        "org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    warning_lead_workdays = models.PositiveSmallIntegerField(
+        _("黄牌预警提前量（工作日）"),
+        default=DEFAULT_WARNING_LEAD_WORKDAYS,
+        help_text=_("距办理期限不超过该工作日数时发出黄牌预警（OVS-1，默认2个工作日）"),
+    )
+
+    class Meta:
+        verbose_name = _("电子监察设置")
+        verbose_name_plural = _("电子监察设置")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(warning_lead_workdays__lte=30),
+                name="oversight_oversightsetting_lead_range",
+                violation_error_code="lead_out_of_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body}：{self.warning_lead_workdays}"
+
+
+class Alert(BaseModel):
+    """A yellow or red alert (黄牌/红牌预警) on a case step's or a case's time limit."""
+
+    kind = models.CharField(_("预警类型"), max_length=30, choices=AlertKind.choices)
+    level = models.CharField(_("预警等级"), max_length=10, choices=AlertLevel.choices)
+    status = models.CharField(_("状态"), max_length=20, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    rule = models.CharField(_("依据"), max_length=20, help_text=_("规则编号（core.rules）"))
+    subject_type = models.CharField(_("监察对象类型"), max_length=10, choices=SubjectType.choices)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("办件"), on_delete=models.PROTECT, related_name="alerts"
+    )
+    task = models.ForeignKey(
+        "cases.CaseTask",
+        verbose_name=_("办理环节"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        help_text=_("为空时预警针对办件本身的办结期限"),
+    )
+    body = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "org.Unit", verbose_name=_("承办科室"), on_delete=models.PROTECT, related_name="alerts"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("环节的办理人；为空时为岗位在岗人员，再无则为科室负责人"),
+    )
+    post = models.ForeignKey(
+        "org.Post",
+        verbose_name=_("承办岗位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_at = models.DateTimeField(_("期限"))
+    message = models.TextField(_("预警内容"))
+    raised_at = models.DateTimeField(_("预警时间"))
+    notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签收人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    explanation = models.TextField(_("情况说明"), blank=True)
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("说明人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    explained_at = models.DateTimeField(_("说明时间"), null=True, blank=True)
+    escalated_to = models.CharField(
+        _("上报对象"), max_length=20, choices=EscalationTarget.choices, blank=True
+    )
+    escalation_note = models.TextField(_("上报意见"), blank=True)
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上报人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    escalated_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
+    close_note = models.TextField(_("关闭意见"), blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("关闭人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", verbose_name=_("被取代于"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("预警")
+        verbose_name_plural = _("预警")
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="oversight_alert_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(level__in=AlertLevel.values), name="oversight_alert_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AlertStatus.values), name="oversight_alert_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_type=SubjectType.TASK, task__isnull=False)
+                | Q(subject_type=SubjectType.CASE, task__isnull=True),
+                name="oversight_alert_subject_matches",
+            ),
+            # OVS-2: an alert is closed only with the time of closing, explained only with the text.
+            models.CheckConstraint(
+                condition=~Q(status=AlertStatus.CLOSED) | Q(closed_at__isnull=False),
+                name="oversight_alert_closed_has_time",
+                violation_error_code="closed_without_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AlertStatus.EXPLAINED) | ~Q(explanation=""),
+                name="oversight_alert_explained_has_text",
+                violation_error_code="alert_explanation_required",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AlertStatus.CLOSED, closed_by__isnull=False, explanation=""),
+                name="oversight_alert_closed_after_explanation",
+                violation_error_code="alert_explanation_required",
+            ),
+            # The scan's idempotence: one live alert per subject and kind (a repeated or concurrent
+            # scan's insert of the same alert is a conflict, ignored).
+            models.UniqueConstraint(
+                fields=["task", "kind"],
+                condition=Q(task__isnull=False) & NOT_CLOSED,
+                name="oversight_alert_one_live_per_task",
+                violation_error_code="alert_exists",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(task__isnull=True) & NOT_CLOSED,
+                name="oversight_alert_one_live_per_case",
+                violation_error_code="alert_exists",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "level", "department"], name="oversight_alert_list_idx"),
+            models.Index(fields=["department", "status", "-raised_at"], name="oversight_alert_dept_idx"),
+            models.Index(fields=["notified_at", "level"], name="oversight_alert_notify_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def scope_unit(self):
+        return self.department
+
+    @property
+    def is_live(self) -> bool:
+        return self.status != AlertStatus.CLOSED
+
+
+class AlertEvent(models.Model):
+    """One handling step of an alert (签收, 说明, 上报, 关闭): who, when, with what text."""
+
+    alert = models.ForeignKey(Alert, verbose_name=_("预警"), on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("操作"), max_length=20, choices=AlertAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("操作时间"))
+    from_status = models.CharField(_("原状态"), max_length=20, choices=AlertStatus.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=AlertStatus.choices)
+    note = models.TextField(_("内容"), blank=True)
+
+    class Meta:
+        verbose_name = _("预警处理记录")
+        verbose_name_plural = _("预警处理记录")
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AlertAction.values), name="oversight_alertevent_action_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.action}"

@@ -1,0 +1,16 @@
+"""Background tasks of the oversight app (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from sunshine.core.system import system_actor
+
+
+@task()
+def oversight_scan() -> dict:
+    """Periodic (core.periodic, every 5 minutes): raise the missing yellow and red alerts."""
+    from sunshine.oversight.services import scan
+
+    with system_actor("periodic:oversight.scan"):
+        return scan().counts
