@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sunshine.cases.choices import BPMN_UNITS, CaseStatus, SuspensionKind, TaskStatus
+from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseTask, Extension, Suspension
 from sunshine.catalog.services._inputs import choice, text
 from sunshine.core import clock
@@ -88,7 +89,7 @@ def _require_running(case: Case) -> None:
 def case_suspend(*, actor, case: Case, kind: str, note: str = "") -> Suspension:
     """Stop the clock (CASE-114): correcting materials, rectification, hearing, tests, expert review."""
     require_permission(actor, "cases.handle", case)
-    case = Case.objects.select_for_update(of=("self",)).select_related("power_version").get(pk=case.pk)
+    case = lock_case(case.pk)
     _require_running(case)
     kind = choice(kind, SuspensionKind, field="kind", label=_("中止事由"))
     if case.suspensions.filter(ended_at__isnull=True).exists():
@@ -108,7 +109,7 @@ def case_suspend(*, actor, case: Case, kind: str, note: str = "") -> Suspension:
 def case_resume(*, actor, case: Case) -> Suspension:
     """Start the clock again; the suspended days are not counted (CASE-114, CAL-4)."""
     require_permission(actor, "cases.handle", case)
-    case = Case.objects.select_for_update(of=("self",)).select_related("power_version").get(pk=case.pk)
+    case = lock_case(case.pk)
     suspension = case.suspensions.filter(ended_at__isnull=True).first()
     if suspension is None:
         raise Conflict("not_suspended", _("该办件未中止计时"))
@@ -124,7 +125,7 @@ def case_extend(*, actor, case: Case, amount: int, reason: str) -> Extension:
     SUNSHINE_CASE_MAX_EXTENSION working days in all (10 by default), and the promised limit with
     its extensions never past the statutory limit (CASE-117)."""
     require_permission(actor, "cases.approve_extension", case)
-    case = Case.objects.select_for_update(of=("self",)).select_related("power_version").get(pk=case.pk)
+    case = lock_case(case.pk)
     _require_running(case)
     reason = text(reason, field="reason", label=_("延期理由"), max_length=2000)
     try:

@@ -6,6 +6,8 @@ from django.db.models import Q, QuerySet
 
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.models import Case, CaseTask
+from sunshine.catalog.choices import Status as PowerStatus
+from sunshine.catalog.models import PowerVersion
 from sunshine.core.permissions import require_permission, scope_filter
 from sunshine.core.selectors import get_or_not_found
 from sunshine.org.models import PostHolding
@@ -50,3 +52,20 @@ def task_get(*, actor, pk: int) -> CaseTask:
     require_permission(actor, "cases.view")
     tasks = scope_filter(CaseTask.objects.select_related("case"), actor, "cases.view", "case__department")
     return get_or_not_found(tasks, pk=pk)
+
+
+def registrable_versions(*, actor) -> QuerySet[PowerVersion]:
+    """Powers in force (published, with a flowchart) the actor may take applications for:
+    ``cases.register`` over the power's department (SEC-7), by category and code."""
+    versions = PowerVersion.objects.filter(
+        status=PowerStatus.PUBLISHED,
+        current_of__isnull=False,
+        current_of__deleted_at__isnull=True,
+        flowchart__isnull=False,
+    )
+    return (
+        scope_filter(versions, actor, "cases.register", "department")
+        .select_related("item")
+        .prefetch_related("materials")
+        .order_by("category", "item__code")
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.cases import clocks
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
+from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice
 from sunshine.catalog.choices import Status as PowerStatus
 from sunshine.catalog.models import PowerVersion
@@ -207,12 +208,7 @@ def may_handle(actor, task: CaseTask) -> bool:
 
 
 def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
-    # The case row is the lock every change of the case takes first (never two locks in the other order).
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("power_version__flowchart", "power_version")
-        .get(pk=task.case_id)
-    )
+    case = lock_case(task.case_id)
     task = CaseTask.objects.select_for_update().get(pk=task.pk)
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")

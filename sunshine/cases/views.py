@@ -18,12 +18,10 @@ from sunshine.cases import clocks, selectors, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.forms import CaseFilterForm, CaseRegisterForm, TaskCompleteForm
 from sunshine.catalog import selectors as catalog_selectors
-from sunshine.catalog.choices import Status as PowerStatus
-from sunshine.catalog.models import PowerVersion
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, NotFound, NotPermitted
 from sunshine.core.pages import FormPage, StaffView
-from sunshine.core.permissions import has_permission, require_permission, scope_filter
+from sunshine.core.permissions import has_permission, require_permission
 from sunshine.core.rules import get_rule
 from sunshine.flows.engine import executor
 from sunshine.workdays.services import count_working_days
@@ -83,24 +81,6 @@ def safe_next(request, fallback: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return fallback
-
-
-def registrable_versions(actor):
-    """Powers in force (published, with a flowchart) the actor may take applications for:
-    ``cases.register`` over the power's department (SEC-7), by category and code."""
-    # TODO(#6): move to cases.selectors with the next change of that module (owned by the model work).
-    versions = PowerVersion.objects.filter(
-        status=PowerStatus.PUBLISHED,
-        current_of__isnull=False,
-        current_of__deleted_at__isnull=True,
-        flowchart__isnull=False,
-    )
-    return (
-        scope_filter(versions, actor, "cases.register", "department")
-        .select_related("item")
-        .prefetch_related("materials")
-        .order_by("category", "item__code")
-    )
 
 
 # --- My tasks and the case list -----------------------------------------------------------------------
@@ -180,7 +160,7 @@ class CaseRegisterView(FormPage):
         require_permission(self.actor, "cases.register")
 
     def form_kwargs(self, obj) -> dict:
-        return {"versions": list(registrable_versions(self.actor))}
+        return {"versions": list(selectors.registrable_versions(actor=self.actor))}
 
     def initial(self, obj) -> dict:
         # ?version=… (the power changed, or the page was opened from a power) keeps what was typed.

@@ -46,3 +46,15 @@ def amount(value, *, field: str, label: str) -> Decimal | None:
     if number < 0 or number >= Decimal("1e12"):
         raise InvalidInput(errors.INVALID, _("%(label)s须为不小于0的金额") % {"label": label}, field=field)
     return number
+
+
+def body_member(value, model, body_id: int, *, field: str, message: str):
+    """A post or person (the object or its id) of the body ``body_id``, or None when not given;
+    a removed one, or one of another body, is refused on ``field``."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | str):
+        value = model.objects.filter(pk=value).select_related("unit").first()
+    if value is None or value.deleted_at is not None or value.unit.body_id != body_id:
+        raise InvalidInput(errors.INVALID, message, field=field)
+    return value

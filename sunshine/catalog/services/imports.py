@@ -29,7 +29,7 @@ from sunshine.catalog.models import (
     Responsibility,
     RiskPoint,
 )
-from sunshine.catalog.services._inputs import alive, amount, choice, limit, rating, text
+from sunshine.catalog.services._inputs import alive, amount, body_member, choice, limit, rating, text
 from sunshine.catalog.services.items import clean_content
 from sunshine.catalog.services.risks import suggested_level
 from sunshine.core.audit import audit_record, audit_snapshot
@@ -81,12 +81,8 @@ class _Rows:
         )
 
     def _own(self, obj, field: str):
-        """A post or person of the body (or None)."""
-        if obj in (None, ""):
-            return None
-        if obj.deleted_at is not None or obj.unit.body_id != self.body.pk:
-            raise InvalidInput(errors.INVALID, _("须选择本单位的岗位或人员"), field=field)
-        return obj
+        """A post or person of the body (or None): the workbook gives the objects themselves."""
+        return body_member(obj, type(obj), self.body.pk, field=field, message=_("须选择本单位的岗位或人员"))
 
     def legal_basis(self, row: dict, field: str) -> dict:
         level = choice(

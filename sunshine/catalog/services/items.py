@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from sunshine.catalog import errors
 from sunshine.catalog.choices import Audience, Category, LegalLevel, PeriodUnit, ResponsibleRole, Status
 from sunshine.catalog.models import LegalBasis, Material, PowerItem, PowerVersion, Responsibility
-from sunshine.catalog.services._inputs import alive, choice, limit, text
+from sunshine.catalog.services._inputs import alive, body_member, choice, limit, text
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.errors import Conflict, InvalidInput
@@ -220,15 +220,12 @@ def responsibilities_set(*, actor, version: PowerVersion, rows) -> list[Responsi
     clean = []
     for i, row in enumerate(_rows(rows, _("责任岗位"))):
         field = f"responsibilities.{i}"
-        post, person = row.get("post"), row.get("person")
-        if isinstance(post, int):
-            post = Post.objects.filter(pk=post).first() or 0
-        if isinstance(person, int):
-            person = Person.objects.filter(pk=person).first() or 0
-        if post is not None and (post == 0 or post.deleted_at or post.unit.body_id != body.pk):
-            raise InvalidInput(errors.INVALID, _("岗位须是本单位的岗位"), field=f"{field}.post")
-        if person is not None and (person == 0 or person.deleted_at or person.unit.body_id != body.pk):
-            raise InvalidInput(errors.INVALID, _("人员须是本单位的人员"), field=f"{field}.person")
+        post = body_member(
+            row.get("post"), Post, body.pk, field=f"{field}.post", message=_("岗位须是本单位的岗位")
+        )
+        person = body_member(
+            row.get("person"), Person, body.pk, field=f"{field}.person", message=_("人员须是本单位的人员")
+        )
         collective = text(
             row.get("collective_body"),
             field=f"{field}.collective_body",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from sunshine.catalog import errors
 from sunshine.catalog.choices import RiskLevel
 from sunshine.catalog.models import DiscretionBenchmark, DiscretionTier, Measure, PowerVersion, RiskPoint
-from sunshine.catalog.services._inputs import alive, amount, choice, rating, text
+from sunshine.catalog.services._inputs import alive, amount, body_member, choice, rating, text
 from sunshine.catalog.services.items import require_editable
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
@@ -68,13 +68,7 @@ def _step(version: PowerVersion, step_id: str) -> tuple[str, str]:
 
 def _own(obj, model, version: PowerVersion, field: str):
     """A post or person of the version's body (or None)."""
-    if obj in (None, ""):
-        return None
-    if isinstance(obj, int | str):
-        obj = model.objects.filter(pk=obj).first()
-    if obj is None or obj.deleted_at is not None or obj.unit.body_id != version.item.body_id:
-        raise InvalidInput(errors.INVALID, _("须选择本单位的岗位或人员"), field=field)
-    return obj
+    return body_member(obj, model, version.item.body_id, field=field, message=_("须选择本单位的岗位或人员"))
 
 
 def _clean_risk(version: PowerVersion, data: dict) -> dict:
