@@ -15,7 +15,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from sunshine.cases import clocks
+from sunshine.cases import clocks, signals
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice
@@ -341,4 +341,7 @@ def task_complete(
     audit_record(
         actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
     )
+    signals.task_completed.send(sender=Case, case=case, task=task, actor=actor)
+    if case.status == CaseStatus.REFUSED and before_case.get("status") != CaseStatus.REFUSED:
+        signals.case_refused.send(sender=Case, case=case, actor=actor)
     return task

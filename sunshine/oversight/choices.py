@@ -48,3 +48,12 @@ KIND_LEVEL = {AlertKind.DEADLINE_NEAR: AlertLevel.YELLOW, AlertKind.OVERDUE: Ale
 KIND_RULE = {AlertKind.DEADLINE_NEAR: "OVS-1", AlertKind.OVERDUE: "CASE-10"}
 # Not closed: what the "at most one open alert per subject and kind" constraint counts.
 LIVE_STATUSES = [s for s in AlertStatus.values if s != AlertStatus.CLOSED]
+
+
+class OrderStatus(models.TextChoices):
+    """A supervision order's life (督办, CASE-17/21): issued, replied in writing, verified, closed."""
+
+    ISSUED = "issued", _("已督办")
+    REPLIED = "replied", _("已答复")
+    VERIFIED = "verified", _("已核实")
+    CLOSED = "closed", _("已办结")

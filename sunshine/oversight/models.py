@@ -21,6 +21,7 @@ from sunshine.oversight.choices import (
     AlertLevel,
     AlertStatus,
     EscalationTarget,
+    OrderStatus,
     SubjectType,
 )
 
@@ -241,3 +242,78 @@ class AlertEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} {self.action}"
+
+
+class SupervisionOrder(BaseModel):
+    """A supervision order (督办通知书, CASE-17/21), issued from a red alert or by hand to a
+    responsible person, who replies in writing (reason for delay, progress, a new completion
+    deadline) by ``reply_due``; the issuer verifies the reply and closes the order. Numbered per body
+    and year (``year``/``seq``, shown as ``number``), kept in a register, never deleted.
+
+    Rules live in oversight.orders (services); replies and verifications are their own records there.
+    """
+
+    body = models.ForeignKey(
+        "org.Unit", verbose_name=_("督办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    seq = models.PositiveIntegerField(_("序号"))
+    number = models.CharField(_("督办编号"), max_length=60)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.ISSUED
+    )
+    alert = models.ForeignKey(
+        Alert,
+        verbose_name=_("来源预警"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("督办办件"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+    )
+    department = models.ForeignKey(
+        "org.Unit", verbose_name=_("责任科室"), on_delete=models.PROTECT, related_name="supervision_orders"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("责任人"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("督办事项"), max_length=300)
+    requirement = models.TextField(_("督办要求"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("督办时间"))
+    reply_due = models.DateTimeField(_("答复期限"))
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    new_deadline = models.DateTimeField(_("承诺办结时间"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("逾期上报时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督办通知书")
+        verbose_name_plural = _("督办通知书")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "seq"], name="oversight_order_number_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=OrderStatus.values), name="oversight_order_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "status", "reply_due"], name="oversight_order_dept_idx"),
+            models.Index(fields=["status", "reply_due"], name="oversight_order_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def scope_unit(self):
+        return self.department
