@@ -151,6 +151,9 @@ LOGOUT_REDIRECT_URL = "login"
 SUNSHINE_RISK_LEVEL_CUTS = {"A": 12, "B": 6}
 # A case's extensions in all, in working days (CASE-115; 5 for the retail fireworks permit).
 SUNSHINE_CASE_MAX_EXTENSION = int(os.environ.get("SUNSHINE_CASE_MAX_EXTENSION", 10))
+# The applicant's time to hand in what a one-time notice lists, in working days from the notice; the
+# seeds give none (DOMAIN.md "Known gaps"; rule CASE-105A, docs/decisions/0008-penalty-clocks.md).
+SUNSHINE_CORRECTION_PERIOD_WORKDAYS = int(os.environ.get("SUNSHINE_CORRECTION_PERIOD_WORKDAYS", 20))
 
 # 5 failed log-ins lock the account for 15 minutes (SEC-2).
 LOGIN_MAX_FAILURES = int(os.environ.get("SUNSHINE_LOGIN_MAX_FAILURES", 5))

@@ -33,3 +33,15 @@ class CasesConfig(AppConfig):
         from sunshine.workdays.signals import calendar_changed
 
         calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="cases_recompute_clocks")
+
+        # Penalty cases' stage clocks (cases.penalty, CASE-146/157).
+        from django.db.models.signals import post_save
+
+        from sunshine.cases import penalty, signals
+        from sunshine.cases.models import Case
+
+        post_save.connect(penalty.on_case_created, sender=Case, dispatch_uid="cases_penalty_created")
+        signals.task_completed.connect(penalty.on_task_completed, dispatch_uid="cases_penalty_step")
+        calendar_changed.connect(
+            penalty.recompute_after_calendar_change, dispatch_uid="cases_penalty_recompute"
+        )

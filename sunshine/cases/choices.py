@@ -37,3 +37,10 @@ class SuspensionKind(models.TextChoices):
     HEARING = "hearing", _("听证")
     TEST = "test", _("检验检测")
     EXPERT_REVIEW = "expert_review", _("专家评审")
+
+
+class PenaltyAuthority(models.TextChoices):
+    """Who approved an extension of a penalty case's duration (CASE-157)."""
+
+    PRINCIPAL = "principal", _("局主要负责人")  # up to 90 days in all
+    SUPERIOR = "superior", _("上级主管部门")  # the municipal bureau: up to 180 days in all

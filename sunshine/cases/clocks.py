@@ -44,7 +44,12 @@ def _extended(case: Case, amount: int) -> int:
 
 def case_due(case: Case) -> dt.datetime | None:
     """When the case falls due; None before acceptance, without a limit, or while suspended (the
-    clock stands still, so there is no due date to watch until it runs again)."""
+    clock stands still, so there is no due date to watch until it runs again). A penalty case
+    runs on its stages' limits instead (cases.penalty: CASE-146, CASE-157)."""
+    from sunshine.cases import penalty
+
+    if penalty.is_penalty(case):
+        return penalty.penalty_due(case)
     limit = case_limit(case)
     if case.accepted_at is None or limit is None or case.suspensions.filter(ended_at__isnull=True).exists():
         return None
@@ -56,6 +61,10 @@ def case_due(case: Case) -> dt.datetime | None:
 
 def case_clock(case: Case):
     """The case's deadline with every step that led to it, or None when it has none (yet)."""
+    from sunshine.cases import penalty
+
+    if penalty.is_penalty(case):
+        return penalty.running_deadline(case)
     limit = case_limit(case)
     if case.accepted_at is None or limit is None:
         return None
@@ -127,6 +136,8 @@ def case_extend(*, actor, case: Case, amount: int, reason: str) -> Extension:
     require_permission(actor, "cases.approve_extension", case)
     case = lock_case(case.pk)
     _require_running(case)
+    if case.power_version.category == "penalty":  # its own extension rule: cases.penalty, CASE-157
+        raise Conflict("penalty_extension", _("行政处罚案件请延长办案期限（CASE-157）"), rule="CASE-157")
     reason = text(reason, field="reason", label=_("延期理由"), max_length=2000)
     try:
         amount = int(amount)

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.cases.choices import ApplicantKind, CaseStatus, SuspensionKind, TaskStatus
+from sunshine.cases.choices import ApplicantKind, CaseStatus, PenaltyAuthority, SuspensionKind, TaskStatus
 from sunshine.core.models import BaseModel
 
 
@@ -221,3 +221,52 @@ class Extension(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case.number} +{self.amount}"
+
+
+class PenaltyExtension(BaseModel):
+    """An approved extension of a penalty case's duration (办案期限延期, CASE-157): the new total in
+    calendar days counted from filing, by the bureau's principal leader (at most 90 in all) or, in
+    special cases, by the superior (municipal) bureau (at most 180 in all), recorded with its
+    written approval. Rules in cases.penalty."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="penalty_extensions")
+    total_days = models.PositiveSmallIntegerField(_("延长后办案期限（日）"))
+    authority = models.CharField(_("批准机关"), max_length=20, choices=PenaltyAuthority.choices)
+    document = models.CharField(_("批准文书"), max_length=200, blank=True)
+    reason = models.TextField(_("延期理由"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("处罚案件延期")
+        verbose_name_plural = _("处罚案件延期")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(authority__in=PenaltyAuthority.values), name="cases_penalty_ext_authority_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.total_days}"
+
+
+class NoticeLapse(BaseModel):
+    """The correction period of a one-time notice ran out without the materials (逾期未补正): the
+    case was ended as not accepted (cases.notice_deadline, CASE-105)."""
+
+    notice = models.OneToOneField(CorrectionNotice, on_delete=models.PROTECT, related_name="lapse")
+    due_at = models.DateTimeField(_("补正期限"))
+    ended_at = models.DateTimeField(_("终止时间"))
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("经办人"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("逾期未补正")
+        verbose_name_plural = _("逾期未补正")
+
+    def __str__(self) -> str:
+        return str(self.notice)

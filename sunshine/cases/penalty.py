@@ -1,0 +1,358 @@
+"""The clocks of a penalty case (行政处罚案件时限, issue #6 §2; docs/decisions/0008-penalty-clocks.md).
+
+A case is a penalty case when its pinned power version is of the category 行政处罚. Its stages are
+marked by the steps of the flowchart (the built-in penalty template's element ids, or the step's
+name for a chart drawn by hand):
+
+* 立案 (filing, CASE-146): from the day the matter was discovered or the report received (the case's
+  receipt) until the filing step is done, within 7 working days. Filing is the penalty case's
+  acceptance: the case then runs (status 办理中, ``accepted_at`` = filing time).
+* 办案期限 (case duration, CASE-157): from filing until the decision step is done, within 30 calendar
+  days; the principal leader may approve in writing up to 90 days in all, the superior (municipal)
+  bureau up to 180 days in all. Suspensions (hearing, tests, expert review) stop it (CAL-4).
+* 调查取证, 告知及听证, 集体讨论, 处罚决定, 结案 (CASE-147/148/150/152/155): the seeds give no limit;
+  each runs on its step's flowchart limit (CaseTask.due_at) and is listed with its explanation.
+
+``Case.due_at`` of a penalty case is the due date of the running rule stage (filing, then the case
+duration), so the oversight scan watches it unchanged; cases.clocks.case_due dispatches here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sunshine.cases.choices import BPMN_UNITS, CaseStatus, PenaltyAuthority, TaskStatus
+from sunshine.cases.locks import lock_case
+from sunshine.cases.models import Case, CaseTask, PenaltyExtension
+from sunshine.catalog.choices import Category
+from sunshine.catalog.services._inputs import choice, text
+from sunshine.core import clock
+from sunshine.core.audit import audit_record, audit_snapshot
+from sunshine.core.errors import Conflict, InvalidInput, RuleViolated
+from sunshine.core.permissions import require_permission
+from sunshine.core.system import system_actor
+from sunshine.workdays.choices import PeriodUnit
+from sunshine.workdays.services import Deadline, deadline_due, deadline_explain
+
+FILING_LIMIT = 7  # CASE-146: working days from discovery or receipt of the report
+DURATION_DAYS = 30  # CASE-157: calendar days from filing ("30日", unit unclear: calendar by default)
+PRINCIPAL_CAP = 90  # CASE-157: in all, with the principal leader's written approval
+SUPERIOR_CAP = 180  # CASE-157: in all, with the municipal bureau's approval
+CAPS = {PenaltyAuthority.PRINCIPAL: PRINCIPAL_CAP, PenaltyAuthority.SUPERIOR: SUPERIOR_CAP}
+
+# Steps marking the stages: the built-in template's element ids, or the step's name.
+FILING_STEP = ({"Task_file"}, {"立案"})
+DECISION_STEP = ({"Task_decide"}, {"作出处罚决定", "处罚决定"})
+STEP_STAGES = [  # (key, label, rule, step)
+    ("investigation", gettext_lazy("调查取证"), "CASE-147", ({"Task_investigate"}, {"调查取证"})),
+    ("notification", gettext_lazy("告知及听证"), "CASE-148", ({"Task_notify"}, {"告知权利及听证"})),
+    ("collective", gettext_lazy("集体讨论"), "CASE-152", ({"Task_collective"}, {"集体讨论"})),
+    ("decision", gettext_lazy("处罚决定"), "CASE-152", DECISION_STEP),
+    ("closing", gettext_lazy("结案"), "CASE-155", ({"Task_close"}, {"结案"})),
+]
+# Audit fields of a penalty clock change.
+FIELDS = ["due_at", "status", "accepted_at"]
+
+
+def is_penalty(case: Case) -> bool:
+    return case.power_version.category == Category.PENALTY
+
+
+def _matching(tasks, step) -> list[CaseTask]:
+    ids, names = step
+    return [t for t in tasks if t.element_id in ids or t.name in names]
+
+
+def _ended(tasks, step) -> dt.datetime | None:
+    """When the step was last done, unless it is open again (sent back): then it has not ended."""
+    matching = _matching(tasks, step)
+    if any(t.status == TaskStatus.OPEN for t in matching):
+        return None
+    done = [t.completed_at for t in matching if t.status == TaskStatus.DONE and t.completed_at]
+    return max(done) if done else None
+
+
+def _tasks(case: Case) -> list[CaseTask]:
+    return list(case.tasks.all())
+
+
+def _spans(case: Case) -> list[tuple[dt.datetime, dt.datetime]]:
+    return [(s.started_at, s.ended_at) for s in case.suspensions.all() if s.ended_at is not None]
+
+
+def duration_days(case: Case) -> int:
+    """The case duration in force: 30 days, or the last approved total (CASE-157)."""
+    return max([DURATION_DAYS, *(e.total_days for e in case.penalty_extensions.all())])
+
+
+@dataclass
+class StageClock:
+    """One stage of a penalty case with its limit and how its due date was reached."""
+
+    key: str
+    label: str
+    rule: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    amount: int | None = None
+    unit: str = ""
+    deadline: Deadline | None = None
+    source: str = "rule"  # "rule": the seeds' limit; "flowchart": the step's limit on the chart
+    suspended: bool = False
+    extensions: list = field(default_factory=list)
+
+    @property
+    def due(self) -> dt.datetime | None:
+        return self.deadline.due if self.deadline is not None else None
+
+    @property
+    def state(self) -> str:
+        if self.start is None:
+            return "pending"
+        return "done" if self.end is not None else "running"
+
+    @property
+    def late(self) -> bool:
+        if self.due is None or self.start is None:
+            return False
+        return (self.end or clock.now()) > self.due
+
+    @property
+    def lines(self) -> list[str]:
+        return self.deadline.lines() if self.deadline is not None else []
+
+    @property
+    def unit_label(self) -> str:
+        return str(PeriodUnit(self.unit).label) if self.unit else ""
+
+
+def _filing(case: Case, tasks) -> StageClock:
+    return StageClock(
+        key="filing",
+        label=_("立案"),
+        rule="CASE-146",
+        start=case.received_at,
+        end=_ended(tasks, FILING_STEP),
+        amount=FILING_LIMIT,
+        unit=PeriodUnit.WORKDAYS,
+        deadline=deadline_explain(start=case.received_at, amount=FILING_LIMIT, unit=PeriodUnit.WORKDAYS),
+    )
+
+
+def _duration(case: Case, tasks) -> StageClock:
+    filed = _ended(tasks, FILING_STEP)
+    days = duration_days(case)
+    return StageClock(
+        key="duration",
+        label=_("办案期限（立案至处罚决定）"),
+        rule="CASE-157",
+        start=filed,
+        end=_ended(tasks, DECISION_STEP) if filed else None,
+        amount=days,
+        unit=PeriodUnit.DAYS,
+        deadline=deadline_explain(start=filed, amount=days, unit=PeriodUnit.DAYS, suspensions=_spans(case))
+        if filed
+        else None,
+        suspended=any(s.ended_at is None for s in case.suspensions.all()),
+        extensions=list(case.penalty_extensions.all()),
+    )
+
+
+def _step_stage(key, label, rule, step, tasks) -> StageClock | None:
+    matching = _matching(tasks, step)
+    if not matching:
+        return None  # not reached (or not on this chart)
+    task = matching[-1]  # the latest, if the step was sent back and done again
+    unit = BPMN_UNITS.get(task.time_unit, task.time_unit)
+    return StageClock(
+        key=key,
+        label=str(label),
+        rule=rule,
+        start=task.opened_at,
+        end=task.completed_at if task.status == TaskStatus.DONE else None,
+        amount=task.time_limit,
+        unit=unit if task.time_limit else "",
+        deadline=deadline_explain(start=task.opened_at, amount=task.time_limit, unit=unit)
+        if task.time_limit and unit
+        else None,
+        source="flowchart",
+    )
+
+
+def stage_clocks(case: Case) -> list[StageClock]:
+    """Every stage of the penalty case in order, each with its explanation; [] for other cases."""
+    if not is_penalty(case):
+        return []
+    tasks = _tasks(case)
+    rows = [_filing(case, tasks)]
+    for key, label, rule, step in STEP_STAGES:
+        row = _step_stage(key, label, rule, step, tasks)
+        if row is not None:
+            rows.append(row)
+        if key == "decision":
+            rows.append(_duration(case, tasks))  # the duration ends with the decision
+    return rows
+
+
+def running_deadline(case: Case) -> Deadline | None:
+    """The deadline of the running rule stage (filing, then the case duration): what Case.due_at
+    holds, with its explanation; None once decided or when the case is not running."""
+    if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
+        return None
+    tasks = _tasks(case)
+    filed = _ended(tasks, FILING_STEP)
+    if filed is None:
+        return _filing(case, tasks).deadline
+    if _ended(tasks, DECISION_STEP) is None:
+        return _duration(case, tasks).deadline
+    return None
+
+
+def penalty_due(case: Case) -> dt.datetime | None:
+    """Case.due_at of a penalty case (cases.clocks.case_due): None while suspended (the clock stands
+    still), once decided, or once the case has ended."""
+    if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
+        return None
+    tasks = _tasks(case)
+    filed = _ended(tasks, FILING_STEP)
+    if filed is None:
+        return deadline_due(start=case.received_at, amount=FILING_LIMIT, unit=PeriodUnit.WORKDAYS)
+    if _ended(tasks, DECISION_STEP) is not None:
+        return None
+    if case.suspensions.filter(ended_at__isnull=True).exists():
+        return None
+    return deadline_due(
+        start=filed, amount=duration_days(case), unit=PeriodUnit.DAYS, suspensions=_spans(case)
+    )
+
+
+def _update(actor, case: Case, action: str, before: dict, **extra) -> None:
+    Case.objects.filter(pk=case.pk).update(
+        due_at=case.due_at, status=case.status, accepted_at=case.accepted_at, version=case.version + 1
+    )
+    case.version += 1
+    audit_record(
+        actor=actor,
+        action=action,
+        target=case,
+        before=before,
+        after=audit_snapshot(case, fields=FIELDS),
+        **extra,
+    )
+
+
+def on_case_created(sender, instance: Case, created: bool, **kwargs) -> None:
+    """post_save of Case: a new penalty case's filing clock starts at its receipt (CASE-146)."""
+    if created and is_penalty(instance) and instance.due_at is None:
+        instance.due_at = penalty_due(instance)
+        Case.objects.filter(pk=instance.pk).update(due_at=instance.due_at)
+
+
+def on_task_completed(sender, case: Case, task: CaseTask, actor, **kwargs) -> None:
+    """cases.signals.task_completed: filing makes the penalty case run (its acceptance, from which
+    the case duration counts: CASE-157); each step may end a stage, so Case.due_at moves on."""
+    if not is_penalty(case):
+        return
+    before = audit_snapshot(case, fields=FIELDS)
+    if case.status == CaseStatus.RECEIVED and _matching([task], FILING_STEP):
+        case.status, case.accepted_at = CaseStatus.ACCEPTED, task.completed_at
+    case.due_at = penalty_due(case)
+    if audit_snapshot(case, fields=FIELDS) != before:
+        _update(actor, case, "cases.penalty_clock", before, note=task.name)
+
+
+@transaction.atomic
+def penalty_extend(
+    *, actor, case: Case, total_days, authority: str, reason: str, document: str = ""
+) -> PenaltyExtension:
+    """Extend a penalty case's duration to ``total_days`` calendar days from filing (CASE-157): with
+    the principal leader's written approval up to 90 days in all; beyond, up to 180 days in all,
+    only with the superior (municipal) bureau's approval, whose document must be recorded. Only
+    while the case is between filing and decision."""
+    require_permission(actor, "cases.approve_extension", case)
+    case = lock_case(case.pk)
+    if not is_penalty(case):
+        raise Conflict("not_penalty", _("只有行政处罚案件才能延长办案期限"))
+    tasks = _tasks(case)
+    if case.status != CaseStatus.ACCEPTED or _ended(tasks, FILING_STEP) is None:
+        raise Conflict("not_filed", _("案件立案后才能延长办案期限"), rule="CASE-157")
+    if _ended(tasks, DECISION_STEP) is not None:
+        raise Conflict("already_decided", _("已作出处罚决定，办案期限不能再延长"), rule="CASE-157")
+    authority = choice(authority, PenaltyAuthority, field="authority", label=_("批准机关"))
+    reason = text(reason, field="reason", label=_("延期理由"), max_length=2000)
+    document = text(document, field="document", label=_("批准文书"), max_length=200, required=False)
+    try:
+        total = int(total_days)
+    except (TypeError, ValueError):
+        total = 0
+    current = duration_days(case)
+    if total <= current:
+        raise InvalidInput(
+            "not_longer",
+            _("延长后的办案期限须超过现在的%(n)d日") % {"n": current},
+            field="total_days",
+            rule="CASE-157",
+        )
+    cap = CAPS[authority]
+    if total > cap:
+        message = (
+            _("局主要负责人批准的办案期限合计不得超过%(cap)d日，超过的须经上级主管部门（市局）批准")
+            if authority == PenaltyAuthority.PRINCIPAL
+            else _("办案期限合计不得超过%(cap)d日")
+        )
+        raise RuleViolated("extension_over_cap", message % {"cap": cap}, field="total_days", rule="CASE-157")
+    if authority == PenaltyAuthority.SUPERIOR and not document:
+        raise InvalidInput(
+            "document_required", _("请填写上级主管部门的批准文书"), field="document", rule="CASE-157"
+        )
+    extension = PenaltyExtension.objects.create(
+        case=case,
+        total_days=total,
+        authority=authority,
+        document=document,
+        reason=reason,
+        approved_by=actor,
+        created_by=actor,
+    )
+    before = audit_snapshot(case, fields=FIELDS)
+    case.due_at = penalty_due(case)
+    _update(actor, case, "cases.penalty_extend", before, note=reason, extra={"total_days": total})
+    return extension
+
+
+def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -> int:
+    """workdays.calendar_changed receiver for penalty cases still in the filing stage (status 已收件;
+    running ones are recomputed by cases.clocks, whose case_due dispatches here): each moved due
+    date audited as the system; returns how many moved."""
+    moved = 0
+    horizon = dt.datetime.combine(start, dt.time.min, tzinfo=clock.LOCAL_TZ)
+    with system_actor("cases.recompute_clocks"), transaction.atomic():
+        cases = (
+            Case.objects.filter(
+                status=CaseStatus.RECEIVED,
+                power_version__category=Category.PENALTY,
+                due_at__gte=horizon,
+            )
+            .select_related("power_version")
+            .prefetch_related("tasks", "suspensions", "penalty_extensions")
+            .defer("workflow_state")
+        )
+        for case in cases:
+            before = audit_snapshot(case, fields=FIELDS)
+            due = penalty_due(case)
+            if due != case.due_at:
+                case.due_at = due
+                _update(
+                    None,
+                    case,
+                    "cases.clock_recompute",
+                    before,
+                    extra={"calendar_change": [start.isoformat(), end.isoformat()]},
+                )
+                moved += 1
+    return moved
