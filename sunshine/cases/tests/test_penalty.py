@@ -24,7 +24,6 @@ from sunshine.workdays.services import special_day_add
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def fresh_calendar():
     """Special days added by a test are rolled back with it: forget them in the cache too."""
@@ -94,7 +93,8 @@ def test_the_filing_clock_runs_7_working_days_from_discovery(reported):
     assert day(reported.due_at) == dt.date(2026, 3, 11)
     rows = penalty.stage_clocks(reported)
     assert [r.key for r in rows] == ["filing", "duration"]
-    assert rows[0].state == "running" and rows[0].rule == "CASE-146"
+    assert rows[0].state == "running"
+    assert rows[0].rule == "CASE-146"
     assert rows[1].state == "pending"
 
 
@@ -108,7 +108,8 @@ def test_the_filing_clock_skips_holidays_and_counts_adjusted_working_days(clerk,
         case = register(clerk, penalty_version, received=[], received_at=RECEIVED)
     assert day(case.due_at) == dt.date(2026, 3, 12)
     text = "\n".join(penalty.stage_clocks(case)[0].lines)
-    assert "2026-03-04" in text and "2026-03-07" in text
+    assert "2026-03-04" in text
+    assert "2026-03-07" in text
 
 
 def test_filing_starts_the_case_and_its_30_day_duration(filed):
@@ -118,9 +119,12 @@ def test_filing_starts_the_case_and_its_30_day_duration(filed):
     assert day(filed.due_at) == dt.date(2026, 4, 9)
     assert clocks.case_clock(filed).due == filed.due_at
     rows = {r.key: r for r in penalty.stage_clocks(filed)}
-    assert rows["filing"].state == "done" and not rows["filing"].late
-    assert rows["duration"].unit == "days" and rows["duration"].amount == 30
-    assert rows["investigation"].source == "flowchart" and rows["investigation"].state == "running"
+    assert rows["filing"].state == "done"
+    assert not rows["filing"].late
+    assert rows["duration"].unit == "days"
+    assert rows["duration"].amount == 30
+    assert rows["investigation"].source == "flowchart"
+    assert rows["investigation"].state == "running"
     assert AuditRecord.objects.filter(action="cases.penalty_clock", object_id=str(filed.pk)).exists()
 
 
@@ -128,7 +132,8 @@ def test_late_filing_is_shown_late(clerk, reported):
     """CASE-146: filed on the 8th working day: the filing stage is late."""
     step(reported, clerk, at(2026, 3, 12))
     filing = penalty.stage_clocks(reported)[0]
-    assert filing.state == "done" and filing.late
+    assert filing.state == "done"
+    assert filing.late
 
 
 def test_a_duration_ending_on_a_holiday_rolls_to_the_next_working_day(filed):
@@ -148,7 +153,8 @@ def test_a_hearing_stops_the_duration(clerk, filed):
         clocks.case_resume(actor=clerk, case=filed)
     filed.refresh_from_db()
     suspended = clocks.case_clock(filed).suspended_days
-    assert suspended and day(filed.due_at) == dt.date(2026, 4, 9) + dt.timedelta(days=len(suspended))
+    assert suspended
+    assert day(filed.due_at) == dt.date(2026, 4, 9) + dt.timedelta(days=len(suspended))
     assert suspension.kind == "hearing"
 
 
@@ -161,7 +167,8 @@ def test_extensions_by_the_principal_up_to_90_days_then_the_superior_up_to_180(c
     assert day(filed.due_at) == dt.date(2026, 5, 9)  # a Saturday, but a 调休 working day in 2026
     with pytest.raises(RuleViolated) as over:
         penalty.penalty_extend(actor=leader, case=filed, total_days=91, authority="principal", reason="再延")
-    assert over.value.rule == "CASE-157" and over.value.field == "total_days"
+    assert over.value.rule == "CASE-157"
+    assert over.value.field == "total_days"
     with pytest.raises(InvalidInput) as shorter:
         penalty.penalty_extend(actor=leader, case=filed, total_days=60, authority="principal", reason="再延")
     assert shorter.value.field == "total_days"
@@ -170,10 +177,20 @@ def test_extensions_by_the_principal_up_to_90_days_then_the_superior_up_to_180(c
     assert no_document.value.field == "document"
     with pytest.raises(RuleViolated):
         penalty.penalty_extend(
-            actor=leader, case=filed, total_days=181, authority="superior", reason="特殊", document="郴安监〔2026〕1号"
+            actor=leader,
+            case=filed,
+            total_days=181,
+            authority="superior",
+            reason="特殊",
+            document="郴安监〔2026〕1号",
         )
     penalty.penalty_extend(
-        actor=leader, case=filed, total_days=180, authority="superior", reason="特殊", document="郴安监〔2026〕1号"
+        actor=leader,
+        case=filed,
+        total_days=180,
+        authority="superior",
+        reason="特殊",
+        document="郴安监〔2026〕1号",
     )
     filed.refresh_from_db()
     assert penalty.duration_days(filed) == 180
