@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from sunshine.cases import api
+from sunshine.cases import api, penalty_api
 
 urlpatterns = [
     path("", api.CaseListAPI.as_view(), name="api-cases-list"),
     path("<int:pk>", api.CaseDetailAPI.as_view(), name="api-cases-detail"),
+    path("<int:pk>/penalty-clocks", penalty_api.PenaltyClocksAPI.as_view(), name="api-cases-penalty-clocks"),
+    path(
+        "<int:pk>/penalty-extensions", penalty_api.PenaltyExtendAPI.as_view(), name="api-cases-penalty-extend"
+    ),
+    path("<int:pk>/notice-lapse", penalty_api.NoticeLapseAPI.as_view(), name="api-cases-notice-lapse"),
     path("my-tasks", api.MyTasksAPI.as_view(), name="api-cases-my-tasks"),
     path("tasks/<int:pk>/options", api.TaskOptionsAPI.as_view(), name="api-cases-task-options"),
     path("tasks/<int:pk>/claim", api.TaskClaimAPI.as_view(), name="api-cases-task-claim"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.cases import clock_views, views
+from sunshine.cases import clock_views, penalty_views, views
 
 app_name = "cases"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/suspend/", clock_views.SuspendView.as_view(), name="case_suspend"),
     path("<int:pk>/resume/", clock_views.ResumeView.as_view(), name="case_resume"),
     path("<int:pk>/extend/", clock_views.ExtendView.as_view(), name="case_extend"),
+    path("<int:pk>/penalty-extend/", penalty_views.PenaltyExtendView.as_view(), name="penalty_extend"),
+    path("<int:pk>/notice-lapse/", penalty_views.NoticeLapseView.as_view(), name="notice_lapse"),
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("tasks/<int:pk>/claim/", views.TaskClaimView.as_view(), name="task_claim"),
 ]
