@@ -1,0 +1,64 @@
+"""The case page's penalty clocks (hook), the extension form of the case duration (CASE-157), the
+correction deadline on the notice and its printable copy, and the lapse form (CASE-105A)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sunshine.cases.choices import CaseStatus
+from sunshine.cases.tests.test_clock_views import client_for
+from sunshine.cases.tests.test_notice_deadline import correcting  # noqa: F401 (fixture)
+from sunshine.cases.tests.test_penalty import FILED, filed, penalty_version, reported  # noqa: F401
+from sunshine.core import clock
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_case_page_shows_each_stage_with_its_explanation(clerk, leader, filed):  # noqa: F811
+    page = client_for(clerk).get(f"/cases/{filed.pk}/").content.decode()
+    assert 'data-testid="penalty-clocks"' in page
+    assert 'data-stage="filing"' in page
+    assert 'data-stage="duration"' in page
+    assert "CASE-157" in page
+    assert 'data-testid="penalty-extend"' not in page  # the clerk cannot extend
+    assert 'data-testid="penalty-extend"' in client_for(leader).get(f"/cases/{filed.pk}/").content.decode()
+
+
+def test_the_principal_extends_the_duration_and_the_cap_is_shown(clerk, leader, filed):  # noqa: F811
+    url = f"/cases/{filed.pk}/penalty-extend/"
+    assert client_for(clerk).get(url).status_code == 403
+    form = {"total_days": 60, "authority": "principal", "reason": "需要技术鉴定", "document": ""}
+    assert client_for(leader).post(url, form).status_code == 302
+    refused = client_for(leader).post(url, {**form, "total_days": 100})
+    assert refused.status_code == 422
+    assert "CASE-157" in refused.content.decode()
+    assert "须经上级主管部门" in refused.content.decode()
+    page = client_for(leader).get(f"/cases/{filed.pk}/").content.decode()
+    assert 'data-testid="penalty-extension"' in page
+
+
+def test_the_notice_shows_the_correction_deadline(clerk, correcting):  # noqa: F811
+    page = client_for(clerk).get(f"/cases/{correcting.pk}/").content.decode()
+    assert 'data-testid="correction-deadline"' in page
+    assert "2026-03-30" in page
+    printed = client_for(clerk).get(f"/cases/{correcting.pk}/notice/").content.decode()
+    assert 'data-testid="correction-due"' in printed
+    assert "2026年3月30日" in printed
+
+
+def test_a_lapsed_case_is_ended_from_its_page(clerk, correcting):  # noqa: F811
+    with clock.as_of(dt.datetime(2026, 3, 20, 9, 0, tzinfo=clock.LOCAL_TZ)):
+        page = client_for(clerk).get(f"/cases/{correcting.pk}/").content.decode()
+        assert 'data-testid="notice-lapse"' not in page
+        early = client_for(clerk).post(f"/cases/{correcting.pk}/notice-lapse/", {"note": ""})
+    assert early.status_code == 422
+    assert "CASE-105A" in early.content.decode()
+    assert 'data-testid="notice-lapse"' in client_for(clerk).get(f"/cases/{correcting.pk}/").content.decode()
+    assert (
+        client_for(clerk).post(f"/cases/{correcting.pk}/notice-lapse/", {"note": "未补正"}).status_code == 302
+    )
+    correcting.refresh_from_db()
+    assert correcting.status == CaseStatus.REFUSED
+    assert 'data-testid="lapsed"' in client_for(clerk).get(f"/cases/{correcting.pk}/").content.decode()
