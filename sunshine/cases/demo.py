@@ -107,4 +107,57 @@ def load() -> dict[str, int]:
                     note="请补齐后重新提交",
                 )
             steps += 1
-    return {"cases": created, "steps done": steps}
+    return {"cases": created, "steps done": steps, **penalty_demo(now)}
+
+
+# Penalty cases' stage clocks (cases.penalty, CASE-146/157): (power, party, subject, days since the
+# report, days after it the filing was approved, steps done after filing, extension to N days or 0).
+PENALTY_CASES = [
+    ("AJ-CF-003", "示范县金星日杂店", "未经许可经营烟花爆竹", 45, 3, 1, 0),  # its 30 days have passed: late
+    ("AJ-CF-001", "示范县安泰建材公司", "特种作业人员未持证上岗", 40, 2, 2, 60),  # extended by the director
+]
+
+
+def penalty_demo(now) -> dict[str, int]:
+    """Penalty cases whose stage clocks show on the case page, reported 45 and 40 days ago: past their
+    filing limit (CASE-146, red) while nobody with an account holds the enforcement officers' post
+    (执法人员); once someone does, they are filed, one runs past its 30 days and the other within the
+    60 days the director approved (CASE-157)."""
+    from sunshine.cases import penalty
+
+    created = 0
+    for code, party, subject, days, filed_after, steps_after, extend_to in PENALTY_CASES:
+        item = PowerItem.objects.filter(code=code, current__isnull=False).select_related("current").first()
+        if item is None or (clerk := _who_may("cases.register", item.current)) is None:
+            continue
+        received = now - dt.timedelta(days=days, hours=3)
+        with clock.as_of(received):
+            case = services.case_register(
+                actor=clerk,
+                version=item.current,
+                subject=subject,
+                applicant_kind="organisation",
+                applicant_name=party,
+                applicant_contact="0738-7654321",
+                received_at=received,
+            )
+        created += 1
+        for n in range(1 + steps_after):
+            task = case.tasks.filter(status=TaskStatus.OPEN).first()
+            actor = _actor(task) if task is not None else None
+            if actor is None or not services.may_handle(actor, task):
+                break
+            with clock.as_of(received + dt.timedelta(days=filed_after + 4 * n)):
+                services.task_complete(actor=actor, task=task, opinion="同意")
+        case.refresh_from_db()
+        director = _who_may("cases.approve_extension", case)
+        if extend_to and director is not None and case.status == "accepted":
+            with clock.as_of(received + dt.timedelta(days=filed_after + 25)):
+                penalty.penalty_extend(
+                    actor=director,
+                    case=case,
+                    total_days=extend_to,
+                    authority="principal",
+                    reason="需委托专业机构对涉案设备进行技术鉴定，30日内无法作出处罚决定",
+                )
+    return {"penalty cases with stage clocks": created}
