@@ -318,7 +318,9 @@ class CaseDetailView(StaffView):
             "running": case.status == CaseStatus.ACCEPTED,
             "suspended": any(s.ended_at is None for s in suspensions),
             "can_handle": has_permission(actor, "cases.handle", case),
-            "can_extend": has_permission(actor, "cases.approve_extension", case),
+            # a penalty case is extended by its own rule (cases.penalty, CASE-157), in its panel
+            "can_extend": version.category != "penalty"
+            and has_permission(actor, "cases.approve_extension", case),
             "catalog_url": reverse("catalog:version_detail", args=[version.pk])
             if has_permission(actor, "catalog.view", version)
             else "",

@@ -29,6 +29,7 @@ def penalty_panel(context, case):
     duration = next((r for r in rows if r.key == "duration"), None)
     notice = getattr(case, "notice", None)
     lapse = getattr(notice, "lapse", None) if notice is not None else None
+    overdue = notice is not None and notice_deadline.may_lapse(case)
     return {
         "case": case,
         "rows": [{"clock": r, "badge": _badge(r)} for r in rows],
@@ -40,9 +41,8 @@ def penalty_panel(context, case):
         "correction": notice_deadline.correction_deadline(notice) if notice is not None else None,
         "correction_days": notice_deadline.correction_period(),
         "lapse": lapse,
-        "can_lapse": notice is not None
-        and notice_deadline.may_lapse(case)
-        and has_permission(user, "cases.handle", case),
+        "overdue": overdue,
+        "can_lapse": overdue and has_permission(user, "cases.handle", case),
     }
 
 
