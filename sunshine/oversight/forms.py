@@ -21,7 +21,9 @@ class AlertFilterForm(OversightForm):
     level = forms.ChoiceField(
         label=_("预警等级"), required=False, choices=[("", _("全部")), *AlertLevel.choices]
     )
-    kind = forms.ChoiceField(label=_("预警类型"), required=False, choices=[("", _("全部")), *AlertKind.choices])
+    kind = forms.ChoiceField(
+        label=_("预警类型"), required=False, choices=[("", _("全部")), *AlertKind.choices]
+    )
     status = forms.ChoiceField(
         label=_("状态"),
         required=False,
