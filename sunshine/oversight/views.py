@@ -75,7 +75,7 @@ def alert_row(alert) -> dict:
         "responsible": responsible_label(alert),
         "url": alert_url(alert),
         "case_url": case_url(alert),
-        "overdue": clock.now() > alert.due_at,
+        "overdue": not anomaly and clock.now() > alert.due_at,  # an anomaly is not about a deadline
     }
 
 
