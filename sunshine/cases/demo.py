@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sunshine.cases import services
-from sunshine.cases.choices import TaskStatus
-from sunshine.cases.models import Case
+from sunshine.cases import clocks, services
+from sunshine.cases.choices import CaseStatus, TaskStatus
+from sunshine.cases.models import Case, CaseTask
 from sunshine.catalog.models import PowerItem
 from sunshine.core import clock
 from sunshine.core.models import User
@@ -107,7 +107,8 @@ def load() -> dict[str, int]:
                     note="请补齐后重新提交",
                 )
             steps += 1
-    return {"cases": created, "steps done": steps, **penalty_demo(now)}
+    more_cases, more_steps = load_anomalies(now)
+    return {"cases": created + more_cases, "steps done": steps + more_steps, **penalty_demo(now)}
 
 
 # Penalty cases' stage clocks (cases.penalty, CASE-146/157): (power, party, subject, days since the
@@ -161,3 +162,75 @@ def penalty_demo(now) -> dict[str, int]:
                     reason="需委托专业机构对涉案设备进行技术鉴定，30日内无法作出处罚决定",
                 )
     return {"penalty cases with stage clocks": created}
+
+
+# --- Demo anomalies (issue #6 §5, §10): irregular handling that oversight's rules flag -----------------
+# Done through the case services like the cases above; oversight's receivers raise the alerts
+# (cases never imports oversight). A suspension over its limit is flagged by the worker's periodic
+# check (ANO-5).
+
+REFUSED_APPLICANT = ("示范县兴旺烟花批发部", "91431025MA4Q8XK01R")
+
+
+def _register(clerk, version, subject, name, days, now, **applicant) -> Case:
+    return services.case_register(
+        actor=clerk, version=version, subject=subject, applicant_kind="organisation",
+        applicant_name=name, applicant_contact="0738-7654321",
+        received=[m.name for m in version.materials.all()],
+        received_at=now - dt.timedelta(days=days, hours=3), **applicant,
+    )  # fmt: skip
+
+
+def _run(case, choices, *, by_hand=None) -> int:
+    """Do the case's steps with these choices; ``by_hand`` maps a step number to the account it
+    is assigned to outside its post (an irregular assignment, recorded by no action)."""
+    done = 0
+    for day, choice in enumerate(choices, start=1):
+        task = case.tasks.filter(status=TaskStatus.OPEN).first()
+        if task is None:
+            break
+        actor = _actor(task)
+        if by_hand and day in by_hand:
+            CaseTask.objects.filter(pk=task.pk).update(assignee=by_hand[day])
+            task.refresh_from_db()
+            actor = by_hand[day]
+        if actor is None or not services.may_handle(actor, task):
+            break
+        with clock.as_of(case.received_at + dt.timedelta(days=day)):
+            services.task_complete(actor=actor, task=task, opinion="同意", choice=choice)
+        done += 1
+    return done
+
+
+def _current(code: str):
+    item = PowerItem.objects.filter(code=code, current__isnull=False).select_related("current").first()
+    return item.current if item is not None else None
+
+
+def load_anomalies(now: dt.datetime) -> tuple[int, int]:
+    """Three refusals of one applicant within the window (ANO-6); a mine permit whose review is
+    assigned by hand to the deputy director, who does not hold its post (ANO-3) and who then
+    decides the same case (ANO-2); a correction suspension open for 45 days (ANO-5, flagged by the
+    next scan). Returns (cases, steps)."""
+    retail, mine = _current("AJ-XK-005"), _current("AJ-XK-001")
+    clerk = _who_may("cases.register", retail) if retail is not None else None
+    if clerk is None:
+        return 0, 0
+    cases, steps = 0, 0
+    name, number = REFUSED_APPLICANT
+    for days in (120, 70, 15):
+        subject = "申请烟花爆竹经营（批发）许可证"
+        case = _register(clerk, retail, subject, name, days, now, applicant_id_number=number)
+        cases, steps = cases + 1, steps + _run(case, ["不予受理"])
+    deputy = User.objects.filter(username="safety.deputy").first()
+    if deputy is not None and mine is not None:
+        case = _register(clerk, mine, "申请非煤矿山安全生产许可证初审", "示范县金山采石场", 14, now)
+        cases, steps = cases + 1, steps + _run(case, ["受理", "", "", "否", "", ""], by_hand={2: deputy})
+    case = _register(clerk, retail, "申请烟花爆竹经营（零售）许可证", "示范县顺心便利店", 50, now)
+    cases, steps = cases + 1, steps + _run(case, ["受理"])
+    case.refresh_from_db()
+    actor = _who_may("cases.handle", case)
+    if actor is not None and case.status == CaseStatus.ACCEPTED:
+        with clock.as_of(now - dt.timedelta(days=45)):
+            clocks.case_suspend(actor=actor, case=case, kind="correction", note="申请人补充储存场所证明")
+    return cases, steps

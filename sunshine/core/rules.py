@@ -313,6 +313,46 @@ _RULES = [
         "PRODUCT",
         _("ARCHITECTURE “Nothing is lost”；SUP-102"),
     ),
+    Rule(
+        "ANO-1",
+        _("处罚或其他决定的金额、措施超出所选情节档次的裁量基准范围的，发出异常预警"),
+        "PRODUCT",
+        _("CAT-128、CASE-143；docs/decisions/0009-anomaly-rules.md"),
+    ),
+    Rule(
+        "ANO-2",
+        _("同一人既承办（受理、审查、审核等）又审批（领导岗位决定）同一办件的，发出异常预警"),
+        "PRODUCT",
+        _("CAT-126 调查与审查分离；docs/decisions/0009-anomaly-rules.md"),
+    ),
+    Rule(
+        "ANO-3",
+        _(
+            "办理环节由办理当日不在该岗位、也未经登记的认领、转办、委派或代理取得该环节的人员办理的，发出异常预警"
+        ),
+        "PRODUCT",
+        _("CAT-121 承办岗位；docs/decisions/0009-anomaly-rules.md"),
+    ),
+    Rule(
+        "ANO-4",
+        _("决定审批后被变更的，发出异常预警"),
+        "PRODUCT",
+        _("PUB-18、CAT-128；docs/decisions/0009-anomaly-rules.md"),
+    ),
+    Rule(
+        "ANO-5",
+        _(
+            "办件中止计时超过该中止事由的时限（各单位设置，默认补正、听证、检验检测、专家评审30日，整改60日）的，发出异常预警"
+        ),
+        "PRODUCT",
+        _("CASE-114、CAL-4；种子未规定中止时限，见 docs/decisions/0009-anomaly-rules.md"),
+    ),
+    Rule(
+        "ANO-6",
+        _("本单位在统计期内（默认180日）第N次（默认3次）拒绝同一申请人的，发出异常预警"),
+        "PRODUCT",
+        _("DOMAIN 约定“占位数字为各单位设置”；docs/decisions/0009-anomaly-rules.md"),
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

@@ -12,6 +12,7 @@ from sunshine.org import selectors as org_selectors
 from sunshine.org.api import PAGE_PARAMETERS, paginated, ref
 from sunshine.oversight import selectors, services
 from sunshine.oversight import serializers as s
+from sunshine.oversight.choices import AlertKind
 
 
 class OversightAPIView(ServiceAPIView):
@@ -31,6 +32,9 @@ class AlertListAPI(OversightAPIView):
         operation_id="oversight_alerts_list",
         parameters=[
             OpenApiParameter("level", OpenApiTypes.STR, enum=["yellow", "red"]),
+            OpenApiParameter(
+                "kind", OpenApiTypes.STR, enum=AlertKind.values, description="time limit or anomaly kind"
+            ),
             OpenApiParameter(
                 "status", OpenApiTypes.STR, description="a state, or 'all'; default: not closed"
             ),
@@ -54,6 +58,7 @@ class AlertListAPI(OversightAPIView):
         alerts = selectors.alert_list(
             actor=self.actor,
             level=query.get("level", ""),
+            kind=query.get("kind", ""),
             status=query.get("status", ""),
             department=department,
         )

@@ -13,11 +13,17 @@ class OversightConfig(AppConfig):
     navigation = [
         ("oversight:dashboard", _("电子监察"), "oversight.view", 40),
         ("oversight:my_alerts", _("我的预警"), "oversight.handle", 41),
+        ("oversight:settings", _("监察设置"), "oversight.configure", 42),
     ]
 
     builtin_role_permissions = {
-        "discipline_inspector": ["oversight.view", "oversight.handle", "oversight.close"],
-        "principal_leader": ["oversight.view", "oversight.handle"],
+        "discipline_inspector": [
+            "oversight.view",
+            "oversight.handle",
+            "oversight.close",
+            "oversight.configure",
+        ],
+        "principal_leader": ["oversight.view", "oversight.handle", "oversight.configure"],
         "deputy_leader": ["oversight.view", "oversight.handle"],
         "section_head": ["oversight.view", "oversight.handle"],
         "clerk": ["oversight.handle"],
@@ -26,9 +32,11 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from sunshine.core import permissions
         from sunshine.core.periodic import register_periodic
-        from sunshine.oversight import tasks
+        from sunshine.oversight import anomalies, tasks
 
         permissions.register("oversight.view", _("查看电子监察预警"))
         permissions.register("oversight.handle", _("处理预警（签收、说明、上报）"))
         permissions.register("oversight.close", _("关闭预警（纪检监察）"))
+        permissions.register("oversight.configure", _("设置本单位电子监察预警参数"))
+        anomalies.connect()
         register_periodic("oversight.scan", every=SCAN_EVERY, task=tasks.oversight_scan)

@@ -9,6 +9,13 @@ class AlertKind(models.TextChoices):
 
     DEADLINE_NEAR = "deadline_near", _("临近期限")
     OVERDUE = "overdue", _("超过期限")
+    # Anomalies (异常预警, issue #6 §5; oversight.anomalies, rules ANO-1..6).
+    DISCRETION_EXCEEDED = "discretion_exceeded", _("超出裁量范围")
+    SAME_HANDLER_APPROVER = "same_handler_approver", _("同一人承办并审批")
+    DONE_WITHOUT_POST = "done_without_post", _("非本岗位人员办理")
+    DECISION_CHANGED = "decision_changed", _("审批后变更决定")
+    SUSPENSION_OVERDUE = "suspension_overdue", _("中止计时超期")
+    REPEATED_REFUSAL = "repeated_refusal", _("多次拒绝同一申请人")
 
 
 class AlertLevel(models.TextChoices):
@@ -44,8 +51,29 @@ class AlertAction(models.TextChoices):
 
 
 # The level of each kind, and the rule each cites (core.rules).
-KIND_LEVEL = {AlertKind.DEADLINE_NEAR: AlertLevel.YELLOW, AlertKind.OVERDUE: AlertLevel.RED}
-KIND_RULE = {AlertKind.DEADLINE_NEAR: "OVS-1", AlertKind.OVERDUE: "CASE-10"}
+KIND_LEVEL = {
+    AlertKind.DEADLINE_NEAR: AlertLevel.YELLOW,
+    AlertKind.OVERDUE: AlertLevel.RED,
+    AlertKind.DISCRETION_EXCEEDED: AlertLevel.RED,
+    AlertKind.SAME_HANDLER_APPROVER: AlertLevel.RED,
+    AlertKind.DONE_WITHOUT_POST: AlertLevel.RED,
+    AlertKind.DECISION_CHANGED: AlertLevel.RED,
+    AlertKind.SUSPENSION_OVERDUE: AlertLevel.YELLOW,
+    AlertKind.REPEATED_REFUSAL: AlertLevel.YELLOW,
+}
+KIND_RULE = {
+    AlertKind.DEADLINE_NEAR: "OVS-1",
+    AlertKind.OVERDUE: "CASE-10",
+    AlertKind.DISCRETION_EXCEEDED: "ANO-1",
+    AlertKind.SAME_HANDLER_APPROVER: "ANO-2",
+    AlertKind.DONE_WITHOUT_POST: "ANO-3",
+    AlertKind.DECISION_CHANGED: "ANO-4",
+    AlertKind.SUSPENSION_OVERDUE: "ANO-5",
+    AlertKind.REPEATED_REFUSAL: "ANO-6",
+}
+# The time-limit kinds the scan raises; the others are anomalies (异常), raised by oversight.anomalies.
+DEADLINE_KINDS = (AlertKind.DEADLINE_NEAR, AlertKind.OVERDUE)
+ANOMALY_KINDS = tuple(k for k in AlertKind if k not in DEADLINE_KINDS)
 # Not closed: what the "at most one open alert per subject and kind" constraint counts.
 LIVE_STATUSES = [s for s in AlertStatus.values if s != AlertStatus.CLOSED]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.oversight.choices import AlertLevel, AlertStatus, EscalationTarget
+from sunshine.cases.choices import SuspensionKind
+from sunshine.oversight.choices import AlertKind, AlertLevel, AlertStatus, EscalationTarget
 
 
 class OversightForm(forms.Form):
@@ -19,6 +20,9 @@ class AlertFilterForm(OversightForm):
 
     level = forms.ChoiceField(
         label=_("预警等级"), required=False, choices=[("", _("全部")), *AlertLevel.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("预警类型"), required=False, choices=[("", _("全部")), *AlertKind.choices]
     )
     status = forms.ChoiceField(
         label=_("状态"),
@@ -37,7 +41,12 @@ class AlertFilterForm(OversightForm):
         if not self.is_bound or not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"level": data["level"], "status": data["status"], "department": data["department"]}
+        return {
+            "level": data["level"],
+            "kind": data["kind"],
+            "status": data["status"],
+            "department": data["department"],
+        }
 
 
 class VersionForm(OversightForm):
@@ -63,3 +72,36 @@ class EscalateForm(VersionForm):
 
 class CloseForm(VersionForm):
     note = forms.CharField(label=_("关闭意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+def _number_field(label, help_text=""):
+    # Text, not IntegerField: the service checks the value and says what is wrong, in Chinese,
+    # beside the field (OVS-1, ANO-5, ANO-6).
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+    )
+
+
+class OversightSettingsForm(OversightForm):
+    """A body's oversight settings (sunshine.oversight.configure)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    warning_lead_workdays = _number_field(
+        _("黄牌预警提前量（工作日）"), _("距办理期限不超过该工作日数时发出黄牌预警（OVS-1，默认2）")
+    )
+    refusal_count = _number_field(
+        _("重复拒绝预警次数"), _("同一申请人在统计期内被拒绝达到该次数时预警（ANO-6，默认3）")
+    )
+    refusal_window_days = _number_field(_("重复拒绝统计期（日）"), _("ANO-6，默认180日"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in SuspensionKind.choices:
+            self.fields[f"suspension_{kind}"] = _number_field(
+                _("中止时限：%(kind)s（日）") % {"kind": label}, _("ANO-5，自然日")
+            )
+
+    def suspension_limits(self) -> dict:
+        return {kind: self.cleaned_data[f"suspension_{kind}"] for kind in SuspensionKind.values}

@@ -26,6 +26,18 @@ from sunshine.oversight.choices import (
 )
 
 DEFAULT_WARNING_LEAD_WORKDAYS = 2
+# Anomaly thresholds (异常预警, ANO-5/ANO-6): product defaults, per-body settings below. The seeds
+# give no limit for a suspension (中止); docs/decisions/0009-anomaly-rules.md says why these.
+DEFAULT_REFUSAL_COUNT = 3
+DEFAULT_REFUSAL_WINDOW_DAYS = 180
+DEFAULT_SUSPENSION_LIMIT_DAYS = {  # calendar days, per cases.choices.SuspensionKind
+    "correction": 30,
+    "rectification": 60,
+    "hearing": 30,
+    "test": 30,
+    "expert_review": 30,
+}
+SUSPENSION_LIMIT_MAX_DAYS = 365
 NOT_CLOSED = ~Q(status=AlertStatus.CLOSED)
 
 
@@ -40,6 +52,22 @@ class OversightSetting(BaseModel):
         default=DEFAULT_WARNING_LEAD_WORKDAYS,
         help_text=_("距办理期限不超过该工作日数时发出黄牌预警（OVS-1，默认2个工作日）"),
     )
+    refusal_count = models.PositiveSmallIntegerField(
+        _("重复拒绝预警次数"),
+        default=DEFAULT_REFUSAL_COUNT,
+        help_text=_("同一申请人在统计期内被本单位拒绝达到该次数时发出预警（ANO-6，默认3次）"),
+    )
+    refusal_window_days = models.PositiveSmallIntegerField(
+        _("重复拒绝统计期（日）"),
+        default=DEFAULT_REFUSAL_WINDOW_DAYS,
+        help_text=_("统计重复拒绝的天数（ANO-6，默认180日）"),
+    )
+    suspension_limits = models.JSONField(
+        _("中止计时时限（日）"),
+        default=dict,
+        blank=True,
+        help_text=_("各中止事由的最长天数，未设置的用默认值（ANO-5）"),
+    )
 
     class Meta:
         verbose_name = _("电子监察设置")
@@ -49,7 +77,15 @@ class OversightSetting(BaseModel):
                 condition=Q(warning_lead_workdays__lte=30),
                 name="oversight_oversightsetting_lead_range",
                 violation_error_code="lead_out_of_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(refusal_count__gte=2, refusal_count__lte=20),
+                name="oversight_oversightsetting_refusal_count_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(refusal_window_days__gte=1, refusal_window_days__lte=3650),
+                name="oversight_oversightsetting_refusal_window_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -317,3 +353,35 @@ class SupervisionOrder(BaseModel):
     @property
     def scope_unit(self):
         return self.department
+
+
+class ApplicantRefusal(models.Model):
+    """One refusal of an application (拒绝/不予受理/不予许可), as oversight heard it from the
+    ``case_refused`` event: what the repeated-refusal rule (ANO-6) counts. The applicant is named by
+    ``applicant_key`` (the id number if the case has one, else name and contact; see
+    oversight.anomalies.applicant_key). One row per case."""
+
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("办件"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    applicant_key = models.CharField(_("申请人标识"), max_length=320)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    refused_at = models.DateTimeField(_("拒绝时间"))
+
+    class Meta:
+        verbose_name = _("拒绝申请记录")
+        verbose_name_plural = _("拒绝申请记录")
+        ordering = ["refused_at", "id"]
+        indexes = [
+            models.Index(fields=["body", "applicant_key", "refused_at"], name="oversight_refusal_key_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_key} {self.refused_at:%Y-%m-%d}"

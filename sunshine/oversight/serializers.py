@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from sunshine.oversight.choices import AlertLevel, AlertStatus, EscalationTarget
+from sunshine.oversight.choices import AlertKind, AlertLevel, AlertStatus, EscalationTarget
 from sunshine.oversight.models import Alert
 
 
@@ -26,6 +26,7 @@ class AlertOutput(serializers.ModelSerializer):
 
 class AlertListQuery(serializers.Serializer):
     level = serializers.ChoiceField(choices=AlertLevel.choices, required=False)
+    kind = serializers.ChoiceField(choices=AlertKind.choices, required=False)
     status = serializers.ChoiceField(choices=[*AlertStatus.choices, ("all", "all")], required=False)
     department = serializers.IntegerField(required=False, min_value=1)
 

@@ -9,8 +9,12 @@ from sunshine.core.system import system_actor
 
 @task()
 def oversight_scan() -> dict:
-    """Periodic (core.periodic, every 5 minutes): raise the missing yellow and red alerts."""
+    """Periodic (core.periodic, every 5 minutes): raise the missing yellow and red alerts, and the
+    anomaly alerts on suspensions over their limit (ANO-5)."""
     from sunshine.oversight.services import scan
+    from sunshine.oversight.suspensions import check_suspensions
 
     with system_actor("periodic:oversight.scan"):
-        return scan().counts
+        counts = scan().counts
+        counts["suspension_overdue"] = check_suspensions()
+        return counts

@@ -17,7 +17,7 @@ from sunshine.core.pages import StaffView, apply_error, on_the_form
 from sunshine.core.permissions import has_permission
 from sunshine.core.rules import get_rule
 from sunshine.org import selectors as org_selectors
-from sunshine.oversight import forms, selectors, services
+from sunshine.oversight import anomalies, forms, selectors, services
 from sunshine.oversight.choices import AlertAction, AlertKind, AlertLevel, AlertStatus, SubjectType
 
 PAGE_SIZE = 50
@@ -41,6 +41,8 @@ def case_url(alert) -> str:
 
 def describe(alert) -> str:
     """What the alert says, in the page's language (the stored ``message`` is the Chinese record)."""
+    if anomalies.is_anomaly(alert):
+        return anomalies.describe(alert)
     values = {"number": alert.case.number, "step": alert.task.name if alert.task_id else ""}
     if alert.subject_type == SubjectType.TASK:
         if alert.level == AlertLevel.RED:
@@ -60,17 +62,20 @@ def responsible_label(alert, people: dict | None = None) -> str:
 
 
 def alert_row(alert) -> dict:
+    anomaly = anomalies.is_anomaly(alert)
+    short = alert.task.name if alert.task_id else _("办结期限")
     return {
         "alert": alert,
         "text": describe(alert),
-        "short": alert.task.name if alert.task_id else _("办结期限"),
-        "kind": AlertKind(alert.kind).label,
+        "short": AlertKind(alert.kind).label if anomaly else short,
+        "kind": (short if alert.task_id else "") if anomaly else AlertKind(alert.kind).label,
+        "anomaly": anomaly,
         "level": {"label": AlertLevel(alert.level).label, "tag": LEVEL_TAGS[alert.level]},
         "status": {"label": AlertStatus(alert.status).label, "tag": STATUS_TAGS[alert.status]},
         "responsible": responsible_label(alert),
         "url": alert_url(alert),
         "case_url": case_url(alert),
-        "overdue": clock.now() > alert.due_at,
+        "overdue": not anomaly and clock.now() > alert.due_at,  # an anomaly is not about a deadline
     }
 
 
