@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 SCAN_EVERY = dt.timedelta(minutes=5)
+# The quarterly evaluation job looks every few hours whether a quarter ended without its report.
+EVALUATION_EVERY = dt.timedelta(hours=6)
 
 
 class OversightConfig(AppConfig):
@@ -13,11 +15,17 @@ class OversightConfig(AppConfig):
     navigation = [
         ("oversight:dashboard", _("电子监察"), "oversight.view", 40),
         ("oversight:my_alerts", _("我的预警"), "oversight.handle", 41),
+        ("oversight:reports", _("效能报告"), "oversight.view", 42),
     ]
 
     builtin_role_permissions = {
-        "discipline_inspector": ["oversight.view", "oversight.handle", "oversight.close"],
-        "principal_leader": ["oversight.view", "oversight.handle"],
+        "discipline_inspector": [
+            "oversight.view",
+            "oversight.handle",
+            "oversight.close",
+            "oversight.evaluate",
+        ],
+        "principal_leader": ["oversight.view", "oversight.handle", "oversight.evaluate"],
         "deputy_leader": ["oversight.view", "oversight.handle"],
         "section_head": ["oversight.view", "oversight.handle"],
         "clerk": ["oversight.handle"],
@@ -27,8 +35,13 @@ class OversightConfig(AppConfig):
         from sunshine.core import permissions
         from sunshine.core.periodic import register_periodic
         from sunshine.oversight import tasks
+        from sunshine.oversight.reports import periodic as report_tasks
 
         permissions.register("oversight.view", _("查看电子监察预警"))
         permissions.register("oversight.handle", _("处理预警（签收、说明、上报）"))
         permissions.register("oversight.close", _("关闭预警（纪检监察）"))
         register_periodic("oversight.scan", every=SCAN_EVERY, task=tasks.oversight_scan)
+        permissions.register("oversight.evaluate", _("生成季度效能考核报告"))
+        register_periodic(
+            "oversight.quarterly_evaluation", every=EVALUATION_EVERY, task=report_tasks.quarterly_evaluation
+        )
