@@ -31,8 +31,9 @@
 
     chart("chart-rules", {
       tooltip: { trigger: "item" },
-      series: [{ name: labels.alerts, type: "pie", radius: ["35%", "65%"],
-                 label: { formatter: "{b}: {c}" },
+      legend: { bottom: 0, type: "scroll" },
+      series: [{ name: labels.alerts, type: "pie", radius: ["30%", "58%"], center: ["50%", "45%"],
+                 label: { formatter: "{c}" },
                  data: data.rules.length ? data.rules : [{ name: "—", value: 0 }] }]
     });
 
@@ -53,6 +54,22 @@
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+  // Show only the fields the chosen period uses (the server ignores the others).
+  function periodFields() {
+    var select = document.getElementById("id_period");
+    if (!select) return;
+    var uses = { month: ["year", "month"], quarter: ["year", "quarter"], year: ["year"], range: ["start", "end"] };
+    function update() {
+      ["year", "quarter", "month", "start", "end"].forEach(function (name) {
+        var box = document.querySelector(".field-" + name);
+        if (box) box.hidden = (uses[select.value] || []).indexOf(name) < 0;
+      });
+    }
+    select.addEventListener("change", update);
+    update();
+  }
+
+  function start() { periodFields(); draw(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
