@@ -170,23 +170,53 @@ def _names(level: str, ids) -> dict:
     return named
 
 
-def rows_for(body, period: periods.Period, level: str, *, actor=None, now=None) -> list[dict]:
-    """One row per group of ``level`` that had any step, closed case, alert or order in the period."""
-    now = now or clock.now()
+def _raw_rows(body, period, level, actor, now) -> dict:
     rows: dict = {}
     _grouped(_steps(body, period, actor), STEP_KEY[level], STEP_FIGURES, rows)
     _grouped(_cases(body, period, actor), CASE_KEY[level], CASE_FIGURES, rows)
     _grouped(_alerts(body, period, actor), ALERT_KEY[level], ALERT_FIGURES, rows)
     _grouped(_orders(body, period, actor), ORDER_KEY[level], order_figures(now), rows)
+    return rows
+
+
+def _labelled(level: str, rows: dict) -> list[dict]:
     names = _names(level, rows)
     result = []
     for group, figures in rows.items():
         label = names.get(group, {"name": "", "unit": ""})
         if group is None:  # a step without a post, an alert without a responsible person
             label = {"name": "（未指定）", "unit": ""}
-        result.append({"id": group, **label, **_finish(figures)})
+        result.append({"id": group, **label, **_finish(dict(figures))})
     result.sort(key=lambda r: (-r["steps"], r["unit"], r["name"]))
     return result
+
+
+def rows_for(body, period: periods.Period, level: str, *, actor=None, now=None) -> list[dict]:
+    """One row per group of ``level`` that had any step, closed case, alert or order in the period."""
+    return _labelled(level, _raw_rows(body, period, level, actor, now or clock.now()))
+
+
+# Counts that are None on a post or person row (not counted there) but 0 in an empty total.
+COUNTED_AT_ALL_LEVELS_ABOVE_POST = (
+    "closed", "closed_timed", "closed_on_time", "orders", "replied", "replied_late", "unanswered_overdue",
+)  # fmt: skip
+
+
+def _summed(rows: dict) -> dict:
+    """The total of body or department rows: these groups split every record exactly once (a case
+    has one body and one department), so even the distinct cases add up; no second scan needed."""
+    total = {**EMPTY, **dict.fromkeys(COUNTED_AT_ALL_LEVELS_ABOVE_POST, 0)}
+    for figures in rows.values():
+        for key, value in figures.items():
+            if value is None:
+                continue
+            if key == "slowest":
+                total[key] = value if total[key] is None else max(total[key], value)
+            elif total[key] is None:
+                total[key] = value
+            else:
+                total[key] += value
+    return total
 
 
 def totals(body, period: periods.Period, *, actor=None, now=None) -> dict:
@@ -252,12 +282,17 @@ def report(body, period: periods.Period, level: str, *, actor=None, now=None, wi
     if level not in LEVELS:
         raise ValueError(level)
     now = now or clock.now()
+    raw = _raw_rows(body, period, level, actor, now)
+    if level in ("body", "department"):
+        total = _finish(_summed(raw))
+    else:
+        total = totals(body, period, actor=actor, now=now)
     return {
         "body": {"id": body.pk, "name": body.name},
         "period": {**period.as_dict(), "label": period.label},
         "level": level,
-        "rows": rows_for(body, period, level, actor=actor, now=now),
-        "totals": totals(body, period, actor=actor, now=now),
+        "rows": _labelled(level, raw),
+        "totals": total,
         "alerts_by_rule": alerts_by_rule(body, period, actor=actor),
         "trend": trend(body, period, actor=actor) if with_trend else [],
         "computed_at": now.isoformat(),

@@ -219,3 +219,17 @@ def test_stored_reports_are_read_within_scope(data, body, other_body, inspector)
         evaluations.evaluation_get(actor=stranger, pk=made.pk)
     with pytest.raises(NotFound):
         evaluations.evaluation_generate(actor=stranger, body=body, year=2025, quarter=3, note="x")
+
+
+@pytest.mark.parametrize("level", ["body", "department", "post", "person"])
+def test_summed_totals_equal_the_aggregate(data, body, level):
+    """Body and department totals are summed from their rows (no second scan); they must equal the
+    aggregate over the whole scope, as must the totals of the other levels."""
+    assert queries.report(body, Q3, level, with_trend=False)["totals"] == queries.totals(body, Q3)
+
+
+def test_an_empty_period_has_zero_totals(data, body):
+    report = queries.report(body, periods.month(2024, 2), "department")
+    assert report["rows"] == []
+    assert report["totals"] == queries.totals(body, periods.month(2024, 2))
+    assert (report["totals"]["steps"], report["totals"]["orders"], report["totals"]["on_time_rate"]) == (0, 0, None)
