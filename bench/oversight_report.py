@@ -129,7 +129,7 @@ def build(now: dt.datetime):
                     due_at=due,
                     closed_at=closed if closed and closed < now else None,
                     workflow_state="{}",
-                )  # fmt: skip
+                )
             )
         cases = Case.objects.bulk_create(cases, batch_size=5000)
         steps = []
@@ -150,7 +150,7 @@ def build(now: dt.datetime):
                         due_at=opened + dt.timedelta(days=5),
                         completed_at=opened + took,
                         completed_by=users[rng.randrange(200)],
-                    )  # fmt: skip
+                    )
                 )
                 opened += took
         CaseTask.objects.bulk_create(steps, batch_size=5000)
@@ -178,7 +178,7 @@ def build(now: dt.datetime):
                 raised_at=now - dt.timedelta(seconds=rng.uniform(0, span)),
                 status="closed",
                 closed_at=now,
-            )  # fmt: skip
+            )
             for n, (task_id, case_id, dept_id, post_id) in enumerate(tasks)
         ],
         batch_size=5000,
@@ -201,7 +201,7 @@ def build(now: dt.datetime):
                 issued_at=issued,
                 reply_due=issued + dt.timedelta(days=5),
                 replied_at=issued + dt.timedelta(days=rng.uniform(1, 8)) if n % 4 else None,
-            )  # fmt: skip
+            )
         )
     SupervisionOrder.objects.bulk_create(orders, batch_size=5000)
     with connection.cursor() as cursor:

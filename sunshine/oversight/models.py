@@ -368,10 +368,6 @@ class QuarterlyEvaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.body} {self.year}Q{self.quarter} r{self.revision}"
 
-    @property
-    def scope_unit(self):
-        return self.body
-
     def save(self, *args, **kwargs):
         # A stored evaluation is a record: once made it is never changed (regenerate instead).
         if self.pk is not None and not kwargs.get("force_insert"):
@@ -380,3 +376,7 @@ class QuarterlyEvaluation(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("a stored quarterly evaluation is never deleted")
+
+    @property
+    def scope_unit(self):
+        return self.body

@@ -17,7 +17,9 @@ def test_inspector_reads_the_report_with_charts_and_stores_the_quarter(
     page, login, clerk, legal_reviewer, inspector, leader, body, department
 ):
     permit = published(clerk, department, legal_reviewer, inspector, leader)
-    report_data.build(clerk=clerk, inspector=inspector, leader=leader, permit=permit, body=body, department=department)
+    report_data.build(
+        clerk=clerk, inspector=inspector, leader=leader, permit=permit, body=body, department=department
+    )
 
     login(inspector)
     page.get_by_role("link", name="效能报告").first.click()
@@ -36,7 +38,8 @@ def test_inspector_reads_the_report_with_charts_and_stores_the_quarter(
         canvas = page.get_by_test_id(chart).locator("canvas")
         expect(canvas).to_have_count(1)
         box = canvas.bounding_box()
-        assert box["width"] > 200 and box["height"] > 200, (chart, box)
+        assert box["width"] > 200, (chart, box)
+        assert box["height"] > 200, (chart, box)
     page.screenshot(path="/tmp/oversight-report.png", full_page=True)
 
     with page.expect_download() as download:
@@ -52,5 +55,7 @@ def test_inspector_reads_the_report_with_charts_and_stores_the_quarter(
     form.get_by_role("button", name="生成报告").click()
     expect(page.get_by_test_id("evaluation-title")).to_contain_text("2025年第3季度效能考核报告（第1版）")
     page.get_by_role("link", name="按人员").click()
-    expect(page.get_by_test_id("report-row").filter(has_text="张承办").locator('[data-col="steps"]')).to_have_text("3")
+    expect(
+        page.get_by_test_id("report-row").filter(has_text="张承办").locator('[data-col="steps"]')
+    ).to_have_text("3")
     page.screenshot(path="/tmp/oversight-evaluation.png", full_page=True)

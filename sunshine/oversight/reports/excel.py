@@ -80,7 +80,8 @@ def report_workbook(report: dict) -> bytes:
         book = Workbook()
         sheet = book.active
         sheet.title = "效能统计"
-        title = f"{report['body']['name']} {report['period']['label']} 效能统计（按{LEVEL_LABELS[report['level']]}）"
+        level = LEVEL_LABELS[report["level"]]
+        title = f"{report['body']['name']} {report['period']['label']} 效能统计（按{level}）"
         _table(sheet, title, report["level"], report["rows"], report["totals"])
         _rules(book.create_sheet("预警按规则"), report["alerts_by_rule"])
         _trend(book.create_sheet("月度趋势"), report["trend"])
@@ -93,7 +94,8 @@ def evaluation_workbook(evaluation) -> bytes:
     with translation.override("zh-hans"):
         book = Workbook()
         book.remove(book.active)
-        head = f"{evaluation.body.name} {evaluation.year}年第{evaluation.quarter}季度效能考核（第{evaluation.revision}版）"
+        e = evaluation
+        head = f"{e.body.name} {e.year}年第{e.quarter}季度效能考核（第{e.revision}版）"
         for level in ("department", "post", "person"):
             sheet = book.create_sheet(f"按{LEVEL_LABELS[level]}")
             _table(

@@ -103,7 +103,7 @@ class ReportView(ReportMixin, StaffView):
                     "rules": [
                         {"name": f"{r['rule']} {r['kind_label']}", "value": r["alerts"]}
                         for r in _rules(report["alerts_by_rule"])
-                    ],  # fmt: skip
+                    ],
                     "trend": report["trend"],
                     "labels": {"rate": _("按时率(%)"), "steps": _("办理环节数"), "alerts": _("预警")},
                 },
@@ -202,5 +202,6 @@ class EvaluationExportView(StaffView):
         from urllib.parse import quote
 
         evaluation = evaluations.evaluation_get(actor=self.actor, pk=pk)
-        name = f"季度效能考核-{evaluation.body.name}-{evaluation.year}Q{evaluation.quarter}-第{evaluation.revision}版.xlsx"
+        e = evaluation
+        name = f"季度效能考核-{e.body.name}-{e.year}Q{e.quarter}-第{e.revision}版.xlsx"
         return _download(excel.evaluation_workbook(evaluation), quote(name))

@@ -41,7 +41,10 @@ def test_report_page_shows_the_department_table_and_chart_data(data, inspector, 
         "3", "33.3%", "752.8", "1",
     )  # fmt: skip
     charts = response.context["charts"]
-    assert sorted((d["name"], d["rate"]) for d in charts["departments"]) == [("安监一股", 33.3), ("安监二股", None)]
+    assert sorted((d["name"], d["rate"]) for d in charts["departments"]) == [
+        ("安监一股", 33.3),
+        ("安监二股", None),
+    ]
     assert [r["value"] for r in charts["rules"]] == [2, 1]
     assert len(charts["trend"]) == 12
     html = response.content.decode()
@@ -69,7 +72,9 @@ def test_excel_download_has_the_same_table(data, inspector, body):
     assert "2025年第3季度" in sheet["A1"].value
     header = [c.value for c in sheet[2]]
     assert header[:6] == ["科室", "所属机构", "办件数", "办理环节数", "按时办理环节", "按时率(%)"]
-    table = {row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=3, values_only=True)}
+    table = {
+        row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=3, values_only=True)
+    }
     assert table["安监一股"]["办理环节数"] == 3
     assert table["安监一股"]["按时率(%)"] == 33.3
     assert table["安监一股"]["最长用时(小时)"] == 2174.5
@@ -83,7 +88,9 @@ def test_excel_download_has_the_same_table(data, inspector, body):
 
 
 def test_section_head_is_refused_the_body_level(data, body):
-    head = account_with_role("section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h2")
+    head = account_with_role(
+        "section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h2"
+    )
     client = client_for(head)
     assert client.get(f"/oversight/reports/?{Q3}&level=body").status_code == 403
     response = client.get(f"/oversight/reports/?{Q3}")
@@ -114,18 +121,23 @@ def test_quarterly_evaluation_pages(data, inspector, leader, body):
         "/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3, "note": ""}
     )
     evaluation = QuarterlyEvaluation.objects.get()
-    assert made.status_code == 302 and made["Location"] == f"/oversight/reports/quarterly/{evaluation.pk}/"
+    assert made.status_code == 302
+    assert made["Location"] == f"/oversight/reports/quarterly/{evaluation.pk}/"
     again = client.post("/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3})
     assert again.status_code == 400
     assert "重新生成须填写原因" in again.content.decode()
     assert QuarterlyEvaluation.objects.count() == 1
-    client.post("/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3, "note": "补录"})
+    client.post(
+        "/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3, "note": "补录"}
+    )
     assert list(QuarterlyEvaluation.objects.values_list("revision", flat=True).order_by("revision")) == [1, 2]
     detail = client_for(leader).get(f"/oversight/reports/quarterly/{evaluation.pk}/?level=person")
     assert detail.status_code == 200
     assert "第1版" in detail.content.decode()
     assert {item["row"]["name"] for item in detail.context["rows"]} >= {"张承办", "王纪检"}
-    book = load_workbook(io.BytesIO(client.get(f"/oversight/reports/quarterly/{evaluation.pk}/export/").content))
+    book = load_workbook(
+        io.BytesIO(client.get(f"/oversight/reports/quarterly/{evaluation.pk}/export/").content)
+    )
     assert book.sheetnames == ["按科室", "按岗位", "按人员", "预警按规则", "报告信息"]
     rows = {r[0]: r for r in book["按科室"].iter_rows(min_row=3, values_only=True)}
     assert rows["合计"][3] == 4  # 办理环节数
@@ -134,11 +146,15 @@ def test_quarterly_evaluation_pages(data, inspector, leader, body):
 def test_quarterly_pages_refuse_outsiders(data, inspector, body, clerk):
     client_for(inspector).post("/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3})
     evaluation = QuarterlyEvaluation.objects.get()
-    head = account_with_role("section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h3")
+    head = account_with_role(
+        "section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h3"
+    )
     assert client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/").status_code == 404
     assert client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/export/").status_code == 404
     page = client_for(head).get("/oversight/reports/quarterly/")
     assert page.context["form"] is None  # a section head may not make one
-    refused = client_for(head).post("/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3})
+    refused = client_for(head).post(
+        "/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3}
+    )
     assert refused.status_code == 403
     assert client_for(clerk).get("/oversight/reports/quarterly/").status_code == 403

@@ -48,30 +48,36 @@ def test_department_rows(data, body, department, inspector):
 def test_post_and_person_rows(data, body, clerk, inspector, leader):
     posts = queries.rows_for(body, Q3, "post")
     by_post = {row["id"]: row for row in posts}
-    assert by_post[data["post"].pk]["steps"] == 2 and by_post[data["post"].pk]["alerts"] == 2
-    assert by_post[None]["steps"] == 2 and by_post[None]["name"] == "（未指定）"
+    assert by_post[data["post"].pk]["steps"] == 2
+    assert by_post[data["post"].pk]["alerts"] == 2
+    assert by_post[None]["steps"] == 2
+    assert by_post[None]["name"] == "（未指定）"
     assert by_post[data["post"].pk]["orders"] is None  # orders have no post
     people = {row["id"]: row for row in queries.rows_for(body, Q3, "person")}
     assert pick(people[clerk.pk], ["steps", "cases", "on_time", "orders", "replied_late"]) == {
         "steps": 3, "cases": 2, "on_time": 1, "orders": 2, "replied_late": 1,
     }  # fmt: skip
-    assert people[inspector.pk]["steps"] == 1 and people[inspector.pk]["avg_hours"] == 6.0
-    assert people[leader.pk]["steps"] == 0 and people[leader.pk]["unanswered_overdue"] == 1
+    assert people[inspector.pk]["steps"] == 1
+    assert people[inspector.pk]["avg_hours"] == 6.0
+    assert people[leader.pk]["steps"] == 0
+    assert people[leader.pk]["unanswered_overdue"] == 1
 
 
 def test_alerts_by_rule_and_trend(data, body):
     by_rule = queries.alerts_by_rule(body, Q3)
     assert [(r["rule"], r["alerts"], r["red"]) for r in by_rule] == [("CASE-10", 2, 2), ("OVS-1", 1, 0)]
     trend = {m["month"]: m for m in queries.trend(body, Q3)}
-    assert len(trend) == 12 and list(trend)[-1] == "2025-09"
+    assert len(trend) == 12
+    assert list(trend)[-1] == "2025-09"
     assert (trend["2025-07"]["steps"], trend["2025-07"]["on_time_rate"], trend["2025-07"]["alerts"]) == (
         2,
         50.0,
         1,
     )
     assert (trend["2025-09"]["steps"], trend["2025-09"]["on_time_rate"]) == (1, 0.0)
-    assert trend["2025-06"]["alerts"] == 1 and trend["2025-06"]["steps"] == 0  # June's alert
-    assert list(trend)[0] == "2024-10"
+    assert trend["2025-06"]["alerts"] == 1  # June's alert
+    assert trend["2025-06"]["steps"] == 0
+    assert next(iter(trend)) == "2024-10"
 
 
 def test_other_periods(data, body):
@@ -114,7 +120,7 @@ def test_refusals(data, body, other_body, clerk):
 
 
 @pytest.mark.parametrize(
-    "params,field",
+    ("params", "field"),
     [
         ({"period": "week"}, "period"),
         ({"period": "month", "month": "13"}, "month"),
@@ -152,7 +158,8 @@ def test_periodic_job_makes_one_per_body_and_quarter(data, body, other_body, as_
     assert evaluations.generate_due(now=report_data.at(2025, 10, 2, 9)) == []  # idempotent
     stored = QuarterlyEvaluation.objects.get(body=body)
     assert (stored.year, stored.quarter, stored.revision, stored.generated_by) == (2025, 3, 1, None)
-    assert str(stored.period_start) == "2025-07-01" and str(stored.period_end) == "2025-09-30"
+    assert str(stored.period_start) == "2025-07-01"
+    assert str(stored.period_end) == "2025-09-30"
     assert pick(stored.figures["totals"], report_data.BODY) == report_data.BODY
     departments = {row["id"]: row for row in stored.figures["levels"]["department"]}
     assert pick(departments[data["second"].pk], report_data.DEPARTMENT_2) == report_data.DEPARTMENT_2
@@ -188,12 +195,13 @@ def test_on_demand_revision_and_immutability(data, body, leader, inspector, cler
 
     SupervisionOrder.objects.filter(seq=3).update(replied_at=report_data.at(2025, 9, 5, 9))
     second = evaluations.evaluation_generate(actor=leader, body=body, year=2025, quarter=3, note="补录答复")
-    assert second.revision == 2 and second.figures["totals"]["replied"] == 3
+    assert second.revision == 2
+    assert second.figures["totals"]["replied"] == 3
     first.refresh_from_db()
     assert first.figures["totals"]["replied"] == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="immutable"):
         first.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="never deleted"):
         first.delete()
     assert AuditRecord.objects.filter(action="oversight.evaluation_generate").count() == 2
     with pytest.raises(NotPermitted):  # a clerk may not make one
@@ -232,4 +240,8 @@ def test_an_empty_period_has_zero_totals(data, body):
     report = queries.report(body, periods.month(2024, 2), "department")
     assert report["rows"] == []
     assert report["totals"] == queries.totals(body, periods.month(2024, 2))
-    assert (report["totals"]["steps"], report["totals"]["orders"], report["totals"]["on_time_rate"]) == (0, 0, None)
+    assert (report["totals"]["steps"], report["totals"]["orders"], report["totals"]["on_time_rate"]) == (
+        0,
+        0,
+        None,
+    )
