@@ -245,3 +245,14 @@ def test_an_empty_period_has_zero_totals(data, body):
         0,
         None,
     )
+
+
+def test_the_periodic_job_is_registered_and_runs_as_the_system(body):
+    from sunshine.core.periodic import JOBS
+    from sunshine.oversight.models import QuarterlyEvaluation
+
+    job = JOBS["oversight.quarterly_evaluation"]
+    assert job.task.call() == {"made": 1}
+    assert job.task.call() == {"made": 0}
+    stored = QuarterlyEvaluation.objects.get()
+    assert (stored.body, stored.revision, stored.generated_by) == (body, 1, None)
