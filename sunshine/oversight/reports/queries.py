@@ -1,7 +1,8 @@
 """The figures of an efficiency report (效能报告, issue #6 §7; ACC-22 day-to-day evaluation of power
 operation, CASE-14 post responsibility), computed in the database with grouped aggregates: one
-query per kind of record and level, never a Python loop over the rows, so that a body-level report
-over a million cases stays a handful of index-assisted scans.
+query per kind of record and level, never a Python loop over the rows: a body-level report is six
+grouped queries (steps, closed cases, alerts, orders, alerts by rule, and the monthly trend of steps
+and alerts), whatever the number of cases.
 
 Definitions (shown on the page):
 
@@ -19,9 +20,11 @@ Definitions (shown on the page):
 * 督办 (orders): supervision orders issued in the period to the department / responsible person,
   those replied, replied late (after ``reply_due``) and unanswered past their reply deadline.
 
-Indexes the queries use: cases_casetask (completed_at) with the join to cases_case (body); cases_case
-(body, closed_at); oversight_alert (body, raised_at) [oversight_alert_report_idx]; oversight
-supervisionorder (body, issued_at). See bench/oversight_report.py.
+Indexes: a year's report reads most of a body's rows, which PostgreSQL rightly does with sequential
+scans and hash joins (bench/oversight_report.py); a month's or quarter's report over years of data
+wants cases_casetask (completed_at) and cases_case (body, closed_at) [cases app: not added here],
+oversight_alert (body, raised_at) [oversight_alert_report_idx, added with this module] and
+oversight_supervisionorder (body, issued_at) [not added: the order model belongs to oversight.orders].
 """
 
 from __future__ import annotations
