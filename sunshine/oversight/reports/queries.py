@@ -1,8 +1,9 @@
 """The figures of an efficiency report (效能报告, issue #6 §7; ACC-22 day-to-day evaluation of power
 operation, CASE-14 post responsibility), computed in the database with grouped aggregates: one
-query per kind of record and level, never a Python loop over the rows: a body-level report is six
-grouped queries (steps, closed cases, alerts, orders, alerts by rule, and the monthly trend of steps
-and alerts), whatever the number of cases.
+query per kind of record and level, never a Python loop over the rows: a report is eight queries
+(grouped steps, closed cases, alerts and orders; the groups' names; alerts by rule; the monthly
+trend of steps and of alerts), plus four aggregates for the total at post and person level,
+whatever the number of cases.
 
 Definitions (shown on the page):
 
