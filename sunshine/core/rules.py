@@ -353,6 +353,18 @@ _RULES = [
         "PRODUCT",
         _("DOMAIN 约定“占位数字为各单位设置”；docs/decisions/0009-anomaly-rules.md"),
     ),
+    Rule(
+        "OVS-20",
+        _("季度效能考核报告生成后不得修改；重新生成须说明原因，形成新版次，原版次保留"),
+        "PRODUCT",
+        _("ARCHITECTURE “Nothing is lost”；ACC-22"),
+    ),
+    Rule(
+        "ACC-22",
+        _("权力运行绩效评估：日常评估与年终评估相结合，结果纳入单位绩效考核"),
+        "S003",
+        _("韶山工作方案 三(三)(四)；南平讲话 三.6"),
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

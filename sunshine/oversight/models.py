@@ -235,6 +235,8 @@ class Alert(BaseModel):
             models.Index(fields=["status", "level", "department"], name="oversight_alert_list_idx"),
             models.Index(fields=["department", "status", "-raised_at"], name="oversight_alert_dept_idx"),
             models.Index(fields=["notified_at", "level"], name="oversight_alert_notify_idx"),
+            # Efficiency reports (oversight.reports.queries): a body's alerts raised in a period.
+            models.Index(fields=["body", "raised_at"], name="oversight_alert_report_idx"),
         ]
 
     def __str__(self) -> str:
@@ -385,3 +387,64 @@ class ApplicantRefusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant_key} {self.refused_at:%Y-%m-%d}"
+
+
+class QuarterlyEvaluation(models.Model):
+    """A quarterly efficiency evaluation (季度效能考核, ACC-22: day-to-day evaluation of power
+    operation feeding the year-end one; ACC-16: circulated once a quarter), frozen: the figures of
+    one body and quarter as computed when it was made (oversight.reports.queries, as JSON), never
+    changed afterwards. Made once by the periodic job after the quarter ends (revision 1) or on
+    demand by an authorised person; making it again adds a new revision, the older ones stay.
+    Rules live in oversight.reports.evaluations."""
+
+    body = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"))
+    revision = models.PositiveIntegerField(_("版次"), default=1)
+    period_start = models.DateField(_("期间开始"))
+    period_end = models.DateField(_("期间结束"))
+    figures = models.JSONField(_("考核数据"), editable=False)
+    note = models.TextField(_("生成说明"), blank=True)
+    generated_at = models.DateTimeField(_("生成时间"))
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("为空时由系统定期任务生成"),
+    )
+
+    class Meta:
+        verbose_name = _("季度效能考核报告")
+        verbose_name_plural = _("季度效能考核报告")
+        ordering = ["-year", "-quarter", "body__path", "-revision"]
+        constraints = [
+            # One report per body, quarter and revision: the periodic job's idempotence (revision 1).
+            models.UniqueConstraint(
+                fields=["body", "year", "quarter", "revision"],
+                name="oversight_evaluation_once",
+                violation_error_code="evaluation_exists",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="oversight_evaluation_quarter_valid"
+            ),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="oversight_evaluation_revision_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year}Q{self.quarter} r{self.revision}"
+
+    def save(self, *args, **kwargs):
+        # A stored evaluation is a record: once made it is never changed (regenerate instead).
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("a stored quarterly evaluation is immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("a stored quarterly evaluation is never deleted")
+
+    @property
+    def scope_unit(self):
+        return self.body

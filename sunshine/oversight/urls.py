@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.oversight import settings_views, views
+from sunshine.oversight.reports import views as report_views
 
 app_name = "oversight"
 
@@ -12,4 +13,15 @@ urlpatterns = [
     path("settings/", settings_views.SettingsView.as_view(), name="settings"),
     path("alerts/<int:pk>/", views.AlertDetailView.as_view(), name="alert_detail"),
     path("alerts/<int:pk>/<str:action>/", views.AlertActionView.as_view(), name="alert_action"),
+    path("reports/", report_views.ReportView.as_view(), name="reports"),
+    path("reports/export/", report_views.ReportExportView.as_view(), name="report_export"),
+    path("reports/quarterly/", report_views.EvaluationListView.as_view(), name="evaluations"),
+    path(
+        "reports/quarterly/<int:pk>/", report_views.EvaluationDetailView.as_view(), name="evaluation_detail"
+    ),
+    path(
+        "reports/quarterly/<int:pk>/export/",
+        report_views.EvaluationExportView.as_view(),
+        name="evaluation_export",
+    ),
 ]
