@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 SCAN_EVERY = dt.timedelta(minutes=5)
+ORDER_ESCALATE_EVERY = dt.timedelta(hours=1)
 
 
 class OversightConfig(AppConfig):
@@ -13,12 +14,14 @@ class OversightConfig(AppConfig):
     navigation = [
         ("oversight:dashboard", _("电子监察"), "oversight.view", 40),
         ("oversight:my_alerts", _("我的预警"), "oversight.handle", 41),
+        ("oversight:order_list", _("督办台账"), "oversight.order", 42),
+        ("oversight:my_orders", _("我的督办"), "oversight.handle", 43),
     ]
 
     builtin_role_permissions = {
-        "discipline_inspector": ["oversight.view", "oversight.handle", "oversight.close"],
-        "principal_leader": ["oversight.view", "oversight.handle"],
-        "deputy_leader": ["oversight.view", "oversight.handle"],
+        "discipline_inspector": ["oversight.view", "oversight.handle", "oversight.close", "oversight.order"],
+        "principal_leader": ["oversight.view", "oversight.handle", "oversight.order"],
+        "deputy_leader": ["oversight.view", "oversight.handle", "oversight.order"],
         "section_head": ["oversight.view", "oversight.handle"],
         "clerk": ["oversight.handle"],
     }
@@ -32,3 +35,9 @@ class OversightConfig(AppConfig):
         permissions.register("oversight.handle", _("处理预警（签收、说明、上报）"))
         permissions.register("oversight.close", _("关闭预警（纪检监察）"))
         register_periodic("oversight.scan", every=SCAN_EVERY, task=tasks.oversight_scan)
+        from sunshine.oversight.orders import tasks as order_tasks
+
+        permissions.register("oversight.order", _("发出和核实督办通知书"))
+        register_periodic(
+            "oversight.orders_escalate", every=ORDER_ESCALATE_EVERY, task=order_tasks.orders_escalate
+        )
