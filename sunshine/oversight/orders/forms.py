@@ -69,6 +69,7 @@ class IssueForm(OversightForm):
         self.fields["responsible"].queryset = people
         if alert is not None:  # the alert decides the department
             self.fields["department"].disabled = True
+            self.fields["department"].initial = alert.department_id
 
 
 class ReplyForm(VersionForm):
