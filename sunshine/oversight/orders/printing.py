@@ -104,7 +104,8 @@ def order_pdf(order) -> bytes:
         return t
 
     story = [p(doc_text["title"], title), p(doc_text["number"], center), Spacer(1, 8 * mm)]
-    story += [p(doc_text["to"]), p("　　" + doc_text["intro"]), Spacer(1, 4 * mm), table(doc_text["rows"])]
+    indented = ParagraphStyle("indented", parent=base, firstLineIndent=22)
+    story += [p(doc_text["to"]), p(doc_text["intro"], indented), Spacer(1, 4 * mm), table(doc_text["rows"])]
     story += [Spacer(1, 8 * mm), p(doc_text["issuer"], right), p(doc_text["date"], right)]
     for heading, lines in doc_text["replies"]:
         story += [p(heading, head), table(lines)]
