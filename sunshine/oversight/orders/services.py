@@ -196,7 +196,9 @@ def order_issue(
         department = case.department
         source = OrderSource.CASE
     source = source or OrderSource.MANUAL
-    if source not in OrderSource.values:
+    if source not in OrderSource.values or (source == OrderSource.ALERT and alert is None):
+        raise InvalidInput("invalid_choice", _("督办来源无效"), field="source")
+    if source == OrderSource.CASE and case is None:
         raise InvalidInput("invalid_choice", _("督办来源无效"), field="source")
     if department is None:
         raise InvalidInput(errors.REQUIRED, _("请选择责任科室"), field="department")

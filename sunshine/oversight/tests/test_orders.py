@@ -136,6 +136,9 @@ def test_issue_refuses_a_second_live_order_for_one_alert(inspector, late_case, c
         ({"reply_workdays": 0}, "reply_workdays"),
         ({"reply_workdays": 31}, "reply_workdays"),
         ({"responsible": None}, "responsible"),
+        ({"source": "alert"}, "source"),
+        ({"source": "case"}, "source"),
+        ({"source": "nonsense"}, "source"),
     ],
 )
 def test_issue_refuses_bad_input(inspector, department, clerk, changes, field):
