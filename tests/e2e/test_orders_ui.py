@@ -62,6 +62,7 @@ def test_issue_from_alert_reply_verify_close_and_print(
     # The clerk finds it under 我的督办 and replies in writing (CASE-17).
     login(clerk)
     page.goto("/oversight/orders/mine/")
+    page.screenshot(path="/tmp/orders-mine.png", full_page=True)
     page.get_by_test_id("order-link").filter(has_text=order.number).click()
     page.get_by_test_id("reply-order").click()
     page.get_by_role("button", name="提交答复").click()  # empty: refused on the form
@@ -73,6 +74,7 @@ def test_issue_from_alert_reply_verify_close_and_print(
     login(inspector)
     page.goto(f"/oversight/orders/{order.pk}/")
     page.get_by_test_id("verify-order").click()
+    page.screenshot(path="/tmp/orders-verify.png", full_page=True)
     page.get_by_label("不通过，退回责任人").check()
     page.get_by_label("核实意见").fill("进展不具体，请写明核查结论。")
     page.get_by_role("button", name="提交核实意见").click()
