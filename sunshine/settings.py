@@ -252,6 +252,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "sunshine.cases.choices.CaseStatus",
         "PowerStatusEnum": "sunshine.catalog.choices.Status",
         "TaskStatusEnum": "sunshine.cases.choices.TaskStatus",
+        "OrderSourceEnum": "sunshine.oversight.choices.OrderSource",
+        "SourceEnum": "sunshine.workdays.choices.ScheduleSource",  # keeps its name beside OrderSource
     },
 }
 

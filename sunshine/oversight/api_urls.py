@@ -1,8 +1,8 @@
-"""/api/v1/oversight/: alerts and their handling."""
+"""/api/v1/oversight/: alerts and their handling; supervision orders."""
 
 from django.urls import path
 
-from sunshine.oversight import api
+from sunshine.oversight import api, order_api
 
 urlpatterns = [
     path("alerts", api.AlertListAPI.as_view(), name="api-oversight-alert-list"),
@@ -11,4 +11,9 @@ urlpatterns = [
     path("alerts/<int:pk>/explain", api.AlertExplainAPI.as_view(), name="api-oversight-explain"),
     path("alerts/<int:pk>/escalate", api.AlertEscalateAPI.as_view(), name="api-oversight-escalate"),
     path("alerts/<int:pk>/close", api.AlertCloseAPI.as_view(), name="api-oversight-close"),
+    path("orders", order_api.OrderListAPI.as_view(), name="api-oversight-order-list"),
+    path("orders/<int:pk>", order_api.OrderDetailAPI.as_view(), name="api-oversight-order-detail"),
+    path("orders/<int:pk>/reply", order_api.OrderReplyAPI.as_view(), name="api-oversight-order-reply"),
+    path("orders/<int:pk>/verify", order_api.OrderVerifyAPI.as_view(), name="api-oversight-order-verify"),
+    path("orders/<int:pk>/close", order_api.OrderCloseAPI.as_view(), name="api-oversight-order-close"),
 ]

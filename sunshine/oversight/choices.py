@@ -85,3 +85,32 @@ class OrderStatus(models.TextChoices):
     REPLIED = "replied", _("已答复")
     VERIFIED = "verified", _("已核实")
     CLOSED = "closed", _("已办结")
+
+
+class OrderSource(models.TextChoices):
+    """Where a supervision order comes from: a red alert, a case, a collective decision's follow-up
+    (a later module, which names its record in ``source_ref``), or by hand with a subject."""
+
+    ALERT = "alert", _("红牌预警")
+    CASE = "case", _("办件")
+    DECISION = "decision", _("集体决策事项")
+    MANUAL = "manual", _("人工督办")
+
+
+class OrderAction(models.TextChoices):
+    """The steps of an order's life, as recorded in its history (OrderEvent)."""
+
+    ISSUE = "issue", _("发出督办")
+    REPLY = "reply", _("书面答复")
+    ACCEPT = "accept", _("核实通过")
+    REJECT = "reject", _("核实不通过")
+    CLOSE = "close", _("办结")
+    ESCALATE = "escalate", _("逾期未答复上报")
+
+
+class ReplyVerdict(models.TextChoices):
+    """The issuer's verification of a written reply."""
+
+    PENDING = "pending", _("待核实")
+    ACCEPTED = "accepted", _("通过")
+    REJECTED = "rejected", _("不通过")

@@ -21,7 +21,10 @@ from sunshine.oversight.choices import (
     AlertLevel,
     AlertStatus,
     EscalationTarget,
+    OrderAction,
+    OrderSource,
     OrderStatus,
+    ReplyVerdict,
     SubjectType,
 )
 
@@ -300,6 +303,11 @@ class SupervisionOrder(BaseModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.ISSUED
     )
+    source = models.CharField(
+        _("督办来源"), max_length=20, choices=OrderSource.choices, default=OrderSource.MANUAL
+    )
+    # A later module's record (e.g. "decisions.decision:12"): orders need not know its model.
+    source_ref = models.CharField(_("来源记录"), max_length=100, blank=True, default="")
     alert = models.ForeignKey(
         Alert,
         verbose_name=_("来源预警"),
@@ -328,6 +336,7 @@ class SupervisionOrder(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(_("督办时间"))
+    reply_workdays = models.PositiveSmallIntegerField(_("答复时限（工作日）"), default=5)
     reply_due = models.DateTimeField(_("答复期限"))
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     new_deadline = models.DateTimeField(_("承诺办结时间"), null=True, blank=True)
@@ -448,3 +457,97 @@ class QuarterlyEvaluation(models.Model):
     @property
     def scope_unit(self):
         return self.body
+
+
+class SupervisionOrderCounter(models.Model):
+    """The last number given per body and year (CASE-21: uniform numbering). Incremented by one
+    UPDATE that row-locks it, so concurrent issuers queue instead of taking the same number."""
+
+    body = models.ForeignKey(
+        "org.Unit", verbose_name=_("督办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        verbose_name = _("督办编号计数")
+        verbose_name_plural = _("督办编号计数")
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="oversight_ordercounter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id}/{self.year}: {self.last}"
+
+
+class OrderReply(models.Model):
+    """A written reply to an order (CASE-17): the reason for the delay, the progress, a new
+    completion deadline; verified by the issuer (accepted, or rejected with the reason)."""
+
+    order = models.ForeignKey(
+        SupervisionOrder, verbose_name=_("督办通知书"), on_delete=models.PROTECT, related_name="replies"
+    )
+    reason = models.TextField(_("延误原因"))
+    progress = models.TextField(_("办理进展"))
+    new_deadline = models.DateTimeField(_("承诺办结时间"))
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("答复人"), on_delete=models.PROTECT, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("答复时间"))
+    verdict = models.CharField(
+        _("核实结果"), max_length=20, choices=ReplyVerdict.choices, default=ReplyVerdict.PENDING
+    )
+    verify_note = models.TextField(_("核实意见"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核实人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督办答复")
+        verbose_name_plural = _("督办答复")
+        ordering = ["replied_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict__in=ReplyVerdict.values), name="oversight_orderreply_verdict_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.replied_at:%Y-%m-%d}"
+
+
+class OrderEvent(models.Model):
+    """One step of an order's life (发出, 答复, 核实, 办结, 逾期上报): who, when, with what text."""
+
+    order = models.ForeignKey(
+        SupervisionOrder, verbose_name=_("督办通知书"), on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=OrderAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("操作时间"))
+    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=OrderStatus.choices)
+    note = models.TextField(_("内容"), blank=True)
+
+    class Meta:
+        verbose_name = _("督办记录")
+        verbose_name_plural = _("督办记录")
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=OrderAction.values), name="oversight_orderevent_action_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.action}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.oversight import settings_views, views
+from sunshine.oversight import order_views, settings_views, views
 from sunshine.oversight.reports import views as report_views
 
 app_name = "oversight"
@@ -24,4 +24,12 @@ urlpatterns = [
         report_views.EvaluationExportView.as_view(),
         name="evaluation_export",
     ),
+    path("orders/", order_views.OrderListView.as_view(), name="order_list"),
+    path("orders/mine/", order_views.MyOrdersView.as_view(), name="my_orders"),
+    path("orders/new/", order_views.OrderIssueView.as_view(), name="order_issue"),
+    path("orders/<int:pk>/", order_views.OrderDetailView.as_view(), name="order_detail"),
+    path("orders/<int:pk>/reply/", order_views.OrderReplyView.as_view(), name="order_reply"),
+    path("orders/<int:pk>/verify/", order_views.OrderVerifyView.as_view(), name="order_verify"),
+    path("orders/<int:pk>/close/", order_views.OrderCloseView.as_view(), name="order_close"),
+    path("orders/<int:pk>/print.<str:fmt>", order_views.OrderPrintView.as_view(), name="order_print"),
 ]

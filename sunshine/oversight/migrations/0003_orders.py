@@ -5,49 +5,344 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def add_permissions(apps, schema_editor):
+    """Grant oversight.order (issue and verify supervision orders) to the built-in roles."""
+    from sunshine.org.builtin import grant_builtin_permissions
+    from sunshine.oversight.apps import OversightConfig
 
+    grant_builtin_permissions(apps, OversightConfig.builtin_role_permissions)
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('cases', '0003_clocks'),
-        ('org', '0001_initial'),
-        ('oversight', '0002_builtin_role_permissions'),
+        ("cases", "0003_clocks"),
+        ("org", "0001_initial"),
+        ("oversight", "0002_builtin_role_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupervisionOrder',
+            name="SupervisionOrder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('number', models.CharField(max_length=60, verbose_name='督办编号')),
-                ('status', models.CharField(choices=[('issued', '已督办'), ('replied', '已答复'), ('verified', '已核实'), ('closed', '已办结')], default='issued', max_length=20, verbose_name='状态')),
-                ('subject', models.CharField(max_length=300, verbose_name='督办事项')),
-                ('requirement', models.TextField(verbose_name='督办要求')),
-                ('issued_at', models.DateTimeField(verbose_name='督办时间')),
-                ('reply_due', models.DateTimeField(verbose_name='答复期限')),
-                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('new_deadline', models.DateTimeField(blank=True, null=True, verbose_name='承诺办结时间')),
-                ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='逾期上报时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('alert', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='oversight.alert', verbose_name='来源预警')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='督办单位')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='cases.case', verbose_name='督办办件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='supervision_orders', to='org.unit', verbose_name='责任科室')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='督办人')),
-                ('responsible', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='责任人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                ("number", models.CharField(max_length=60, verbose_name="督办编号")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("issued", "已督办"),
+                            ("replied", "已答复"),
+                            ("verified", "已核实"),
+                            ("closed", "已办结"),
+                        ],
+                        default="issued",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="督办事项")),
+                ("requirement", models.TextField(verbose_name="督办要求")),
+                ("issued_at", models.DateTimeField(verbose_name="督办时间")),
+                ("reply_due", models.DateTimeField(verbose_name="答复期限")),
+                ("replied_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                ("new_deadline", models.DateTimeField(blank=True, null=True, verbose_name="承诺办结时间")),
+                ("escalated_at", models.DateTimeField(blank=True, null=True, verbose_name="逾期上报时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                (
+                    "alert",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="oversight.alert",
+                        verbose_name="来源预警",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="督办单位",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="cases.case",
+                        verbose_name="督办办件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supervision_orders",
+                        to="org.unit",
+                        verbose_name="责任科室",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="督办人",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="责任人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '督办通知书',
-                'verbose_name_plural': '督办通知书',
-                'ordering': ['-issued_at', '-id'],
-                'indexes': [models.Index(fields=['department', 'status', 'reply_due'], name='oversight_order_dept_idx'), models.Index(fields=['status', 'reply_due'], name='oversight_order_due_idx')],
-                'constraints': [models.UniqueConstraint(fields=('body', 'year', 'seq'), name='oversight_order_number_once'), models.CheckConstraint(condition=models.Q(('status__in', ['issued', 'replied', 'verified', 'closed'])), name='oversight_order_status_valid')],
+                "verbose_name": "督办通知书",
+                "verbose_name_plural": "督办通知书",
+                "ordering": ["-issued_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["department", "status", "reply_due"], name="oversight_order_dept_idx"
+                    ),
+                    models.Index(fields=["status", "reply_due"], name="oversight_order_due_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("body", "year", "seq"), name="oversight_order_number_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["issued", "replied", "verified", "closed"])),
+                        name="oversight_order_status_valid",
+                    ),
+                ],
             },
         ),
+        migrations.AddField(
+            model_name="supervisionorder",
+            name="reply_workdays",
+            field=models.PositiveSmallIntegerField(default=5, verbose_name="答复时限（工作日）"),
+        ),
+        migrations.AddField(
+            model_name="supervisionorder",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("alert", "红牌预警"),
+                    ("case", "办件"),
+                    ("decision", "集体决策事项"),
+                    ("manual", "人工督办"),
+                ],
+                default="manual",
+                max_length=20,
+                verbose_name="督办来源",
+            ),
+        ),
+        migrations.AddField(
+            model_name="supervisionorder",
+            name="source_ref",
+            field=models.CharField(blank=True, default="", max_length=100, verbose_name="来源记录"),
+        ),
+        migrations.CreateModel(
+            name="OrderEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("issue", "发出督办"),
+                            ("reply", "书面答复"),
+                            ("accept", "核实通过"),
+                            ("reject", "核实不通过"),
+                            ("close", "办结"),
+                            ("escalate", "逾期未答复上报"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="操作时间")),
+                ("from_status", models.CharField(blank=True, max_length=20, verbose_name="原状态")),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("issued", "已督办"),
+                            ("replied", "已答复"),
+                            ("verified", "已核实"),
+                            ("closed", "已办结"),
+                        ],
+                        max_length=20,
+                        verbose_name="新状态",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="内容")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="oversight.supervisionorder",
+                        verbose_name="督办通知书",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "督办记录",
+                "verbose_name_plural": "督办记录",
+                "ordering": ["at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("action__in", ["issue", "reply", "accept", "reject", "close", "escalate"])
+                        ),
+                        name="oversight_orderevent_action_valid",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="OrderReply",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="延误原因")),
+                ("progress", models.TextField(verbose_name="办理进展")),
+                ("new_deadline", models.DateTimeField(verbose_name="承诺办结时间")),
+                ("replied_at", models.DateTimeField(verbose_name="答复时间")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[("pending", "待核实"), ("accepted", "通过"), ("rejected", "不通过")],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="核实结果",
+                    ),
+                ),
+                ("verify_note", models.TextField(blank=True, verbose_name="核实意见")),
+                ("verified_at", models.DateTimeField(blank=True, null=True, verbose_name="核实时间")),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replies",
+                        to="oversight.supervisionorder",
+                        verbose_name="督办通知书",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="答复人",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核实人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "督办答复",
+                "verbose_name_plural": "督办答复",
+                "ordering": ["replied_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("verdict__in", ["pending", "accepted", "rejected"])),
+                        name="oversight_orderreply_verdict_valid",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="SupervisionOrderCounter",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="已用序号")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="督办单位",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "督办编号计数",
+                "verbose_name_plural": "督办编号计数",
+                "constraints": [
+                    models.UniqueConstraint(fields=("body", "year"), name="oversight_ordercounter_once")
+                ],
+            },
+        ),
+        migrations.RunPython(add_permissions, migrations.RunPython.noop),
     ]

@@ -1,0 +1,22 @@
+"""Demo data of the oversight app: the alerts the scan raises on the demo cases, then the
+supervision orders issued from them (oversight.orders.demo). Each part is its own function."""
+
+from __future__ import annotations
+
+from sunshine.oversight.models import Alert
+
+
+def load_alerts() -> dict[str, int]:
+    """Run the scan once, as the periodic job would, so the demo shows its alerts at once."""
+    if Alert.objects.exists():
+        return {}
+    from sunshine.oversight.services import scan
+
+    counts = scan().counts
+    return {"red alerts": counts["red"], "yellow alerts": counts["yellow"]}
+
+
+def load() -> dict[str, int]:
+    from sunshine.oversight.orders.demo import load_orders
+
+    return {**load_alerts(), **load_orders()}

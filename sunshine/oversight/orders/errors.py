@@ -1,0 +1,11 @@
+"""Error codes of supervision orders (core.errors.DomainError.code)."""
+
+WRONG_STATE = "order_wrong_state"
+NOT_RESPONSIBLE = "order_not_responsible"
+STALE = "stale_version"
+REQUIRED = "required"
+NOT_RED = "order_alert_not_red"
+ALREADY_ORDERED = "order_alert_already_ordered"
+BAD_RESPONSIBLE = "order_bad_responsible"
+BAD_DEADLINE = "order_bad_deadline"
+BAD_WORKDAYS = "order_bad_workdays"
