@@ -49,7 +49,8 @@ def delivery_record(
     served_at = served_at or now
     if served_at > now:
         raise InvalidInput("served_in_future", _("送达时间不能晚于现在"), field="served_at")
-    if served_at < decision.decided_at:
+    # Forms give the minute only: a service in the decision's own minute is not before it.
+    if served_at < decision.decided_at.replace(second=0, microsecond=0):
         raise InvalidInput("served_before_decision", _("送达时间不能早于决定时间"), field="served_at")
     due_on = rules.service_due(decision)
     delivery = Delivery.objects.create(
