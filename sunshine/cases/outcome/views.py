@@ -174,24 +174,27 @@ class DocumentsAddView(OutcomePage):
         return _("已上传%(n)d个文件") % {"n": len(result)}
 
 
-class DocumentDownloadView(StaffView):
+def download(*, actor, pk: int, doc: int) -> FileResponse:
     """A case's document, for those who may see the case (its scope): as an attachment, never inline."""
+    case = selectors.case_get(actor=actor, pk=pk)
+    require_permission(actor, "cases.view", case)
+    document = CaseDocument.objects.filter(case=case, pk=doc).first()
+    if document is None:
+        raise NotFound("no_document", _("文件不存在"))
+    path = documents.path_of(document.sha256)
+    if not path.is_file():
+        raise NotFound("file_missing", _("文件已丢失，请联系系统管理员"))
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
+
+class DocumentDownloadView(StaffView):
     def get(self, request, pk: int, doc: int):
-        case = selectors.case_get(actor=self.actor, pk=pk)
-        require_permission(self.actor, "cases.view", case)
-        document = CaseDocument.objects.filter(case=case, pk=doc).first()
-        if document is None:
-            raise NotFound("no_document", _("文件不存在"))
-        path = documents.path_of(document.sha256)
-        if not path.is_file():
-            raise NotFound("file_missing", _("文件已丢失，请联系系统管理员"))
-        response = FileResponse(
-            path.open("rb"), as_attachment=True, filename=document.name, content_type=document.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return download(actor=self.actor, pk=pk, doc=doc)
 
 
 class DecisionPdfView(StaffView):
