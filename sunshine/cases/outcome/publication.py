@@ -1,4 +1,5 @@
-"""Publication of results (结果公示): for items whose version says so (``results_public``), on the
+"""Publication of results (结果公示): for items whose version says so (``results_public``) and for
+every penalty (CASE-158), on the
 portal for at least 7 working days (CASE-158 penalties, CASE-35 permits, CASE-141 requisitions).
 ``published_results`` is what the public portal lists."""
 
@@ -47,7 +48,7 @@ def publication_record(
     rules.ensure_open(case)
     version = case.power_version
     rule = rules.publication_rule(version.category)
-    if not version.results_public:
+    if not rules.results_public(version):
         raise Conflict("not_public", _("该事项未规定公开办理结果，无需公示"), rule=rule)
     decision = Decision.objects.filter(case=case).first()
     if decision is None:

@@ -79,6 +79,12 @@ def service_due(decision) -> dt.date:
     return add_working_days(date=clock.local(decision.decided_at).date(), n=days)
 
 
+def results_public(version) -> bool:
+    """Whether the result is published: where the version says so, and always for a penalty
+    (CASE-158 makes the publication of penalty results a rule of its own)."""
+    return bool(version.results_public) or version.category == Category.PENALTY
+
+
 def publication_rule(category: str) -> str:
     return "CASE-158" if category == Category.PENALTY else "CASE-35"
 

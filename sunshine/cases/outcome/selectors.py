@@ -45,7 +45,7 @@ def outcome_context(*, actor, case: Case) -> dict:
         "publication": publication,
         "archive": archive,
         "documents": documents,
-        "results_public": version.results_public,
+        "results_public": rules.results_public(version),
         "writable": writable,
     }
     if decision is not None:
@@ -66,7 +66,7 @@ def outcome_context(*, actor, case: Case) -> dict:
         can_publish=writable
         and decision is not None
         and publication is None
-        and version.results_public
+        and rules.results_public(version)
         and can_handle,
         can_archive=writable and case.closed_at is not None and can_handle,
         can_change=writable and decision is not None and has_permission(actor, "cases.change_decision", case),
