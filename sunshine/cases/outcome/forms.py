@@ -162,7 +162,9 @@ class DeliveryForm(OutcomeForm):
 
 class PublicationForm(OutcomeForm):
     channel = forms.CharField(label=_("公示渠道"), max_length=200)
-    starts_on = forms.DateField(label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     content = forms.CharField(label=_("公示内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
