@@ -62,7 +62,7 @@ def decision_text(decision: Decision) -> str:
         return _("经审查，申请不符合法定条件、标准，决定不予行政许可。")
     parts = []
     if decision.measure == PenaltyMeasure.FINE and decision.amount is not None:
-        parts.append(_("处罚款人民币%(amount)s元") % {"amount": f"{decision.amount:,.2f}"})
+        parts.append(_("罚款人民币%(amount)s元") % {"amount": f"{decision.amount:,.2f}"})
     elif decision.measure:
         parts.append(str(PenaltyMeasure(decision.measure).label))
     if decision.measure_text:
