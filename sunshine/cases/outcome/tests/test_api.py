@@ -89,3 +89,16 @@ def test_a_penalty_case_through_the_api(clerk, leader, department, legal_reviewe
     )
     assert again.status_code == 422  # RuleViolated
     assert again.json()["rule"]["id"] == "CASE-156"
+
+
+def test_the_deciding_step_is_done_through_the_decision_only(
+    clerk, department, legal_reviewer, inspector, leader
+):
+    version = penalty_version(clerk, department, legal_reviewer, inspector, leader)
+    case = register(clerk, version)
+    task = to_decision(clerk, case)
+    response = client_for(clerk).post(f"{API}/tasks/{task.pk}/complete", {}, content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "decision_required"
+    task.refresh_from_db()
+    assert task.status == "open"

@@ -172,3 +172,22 @@ def test_the_decision_document_states_the_refusal_and_the_rights(clerk, approved
     assert "行政复议" in flat
     assert "行政诉讼" in flat
     assert approved_case.number in flat
+
+
+def test_only_the_principal_changes_a_decision_with_a_reason(clerk, leader, approved_case):
+    case = approved_case
+    url = reverse("cases:decision_change", args=[case.pk])
+    assert client_for(clerk).get(url).status_code == 403
+    web = client_for(leader)
+    form = web.get(url)
+    assert form.status_code == 200
+    assert "距学校不足50米" in form.content.decode()  # the decision as it stands
+    decision = Decision.objects.get()
+    data = {"kind": "refuse", "reasons": "距学校不足50米，且无消防器材", "legal_basis": "条例", "reason": ""}
+    refused = web.post(url, {**data, "expected_version": decision.version})
+    assert refused.status_code == 422
+    done = web.post(url, {**data, "reason": "补充查明事实", "expected_version": decision.version})
+    assert done.status_code == 302
+    page = web.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert 'data-testid="decision-changes"' in page
+    assert "补充查明事实" in page
