@@ -51,11 +51,13 @@ def test_a_permit_from_decision_to_archive(
     page.get_by_role("button", name="保存送达记录").click()
     expect(page.get_by_test_id("error-proof")).to_contain_text("送达凭证")
     page.get_by_label("送达凭证").fill("见证人：村委会主任李四")
+    shot(page, "delivery-form")
     page.get_by_role("button", name="保存送达记录").click()
     expect(page.get_by_test_id("delivery-row")).to_contain_text("留置送达")
     expect(page.get_by_test_id("delivery-row")).to_contain_text("按期送达")
 
     page.get_by_test_id("publication-add").click()
+    shot(page, "publication-form")
     page.get_by_role("button", name="发布公示").click()
     expect(page.get_by_test_id("publication")).to_contain_text("不少于7个工作日")
     assert Publication.objects.filter(case=case).exists()

@@ -40,12 +40,14 @@ def is_decision_step(xml: str, element_id: str) -> bool:
 
 
 def decision_choice(xml: str, element_id: str, kind: str) -> str:
-    """The gateway label that matches the decision ``kind`` (empty when the step leads straight on or
-    the gateway does not branch on ``decision``)."""
-    for option in executor.options_after(xml, element_id):
-        if option.data.get(DECISION_VARIABLE) == kind:
+    """The gateway label that matches the decision ``kind``, else the default way out (empty when the
+    step leads straight on or the gateway does not branch on ``decision``)."""
+    options = [o for o in executor.options_after(xml, element_id) if DECISION_VARIABLE in o.data]
+    for option in options:
+        if option.data[DECISION_VARIABLE] == kind:
             return option.label
-    return ""
+    # No flow names this decision: the gateway's default way out (its data sets no decision).
+    return next((o.label for o in options if o.data[DECISION_VARIABLE] in (None, False)), "")
 
 
 def allowed_kinds(category: str) -> list[str]:

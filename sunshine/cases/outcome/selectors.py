@@ -51,14 +51,13 @@ def outcome_context(*, actor, case: Case) -> dict:
     if decision is not None:
         days, rule = rules.service_rule(decision.kind)
         due = rules.service_due(decision)
-        served = any(not d.late for d in deliveries) or bool(deliveries)
         context.update(
             tier_label=decisions.tier_label(decision.tier) if decision.tier else "",
             tier_range=decisions.tier_range(decision.tier) if decision.tier else "",
             service_due=due,
             service_days=days,
             service_rule=get_rule(rule).as_dict(),
-            service_overdue=not served and clock.today() > due,
+            service_overdue=not deliveries and clock.today() > due,
             pdf_url=reverse("cases:decision_pdf", args=[case.pk]),
         )
     context.update(

@@ -205,3 +205,19 @@ def test_changing_a_decision_needs_the_permission_and_a_reason_and_keeps_before_
     assert (change.before["amount"], change.after["amount"]) == ("2000.00", "2500.00")
     assert heard["changed"][0]["before"]["amount"] == "2000.00"
     assert AuditRecord.objects.filter(action="cases.decision_change").exists()
+
+
+def test_a_gateway_over_decision_marks_the_deciding_step_and_takes_its_way_out():
+    """The convention of docs/decisions/0007: the step before a gateway on ``decision`` decides, and
+    the way out follows from the decision (the gateway's default when no flow names it)."""
+    from pathlib import Path
+
+    import sunshine.flows.engine as engine
+
+    xml = (Path(engine.__file__).parent / "templates" / "permit.bpmn").read_text(encoding="utf-8")
+    xml = xml.replace(">major</bpmn:conditionExpression>", '>decision == "refuse"</bpmn:conditionExpression>')
+    xml = xml.replace("Task_decide", "Task_final")  # no step keeps the templates' deciding id
+    assert rules.is_decision_step(xml, "Task_check")
+    assert not rules.is_decision_step(xml, "Task_final")
+    assert rules.decision_choice(xml, "Task_check", "refuse") == "是"
+    assert rules.decision_choice(xml, "Task_check", "approve") == "否"  # the default way out
