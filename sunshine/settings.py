@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "LegalLevelEnum": "sunshine.catalog.choices.LegalLevel",
         "ReviewKindEnum": "sunshine.catalog.choices.ReviewKind",
         "CaseStatusEnum": "sunshine.cases.choices.CaseStatus",
+        "DecisionKindEnum": "sunshine.cases.outcome.choices.DecisionKind",
         "PowerStatusEnum": "sunshine.catalog.choices.Status",
         "TaskStatusEnum": "sunshine.cases.choices.TaskStatus",
         "OrderSourceEnum": "sunshine.oversight.choices.OrderSource",

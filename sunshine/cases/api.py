@@ -3,14 +3,17 @@ claim and complete. Thin views over cases.services and cases.selectors."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from sunshine.cases import selectors, services
 from sunshine.cases import serializers as s
+from sunshine.cases.outcome.rules import is_decision_step
 from sunshine.catalog.selectors import version_get
 from sunshine.core.api import ERROR_RESPONSES, ServiceAPIView
+from sunshine.core.errors import Conflict
 from sunshine.flows.engine import executor
 from sunshine.org.api import PAGE_PARAMETERS, paginated, ref
 
@@ -86,5 +89,11 @@ class TaskCompleteAPI(CasesAPIView):
     @extend_schema(request=s.TaskCompleteInput, responses={200: s.CaseOutput, **ERROR_RESPONSES})
     def post(self, request, pk: int):
         task = selectors.task_get(actor=self.actor, pk=pk)
+        if is_decision_step(task.case.power_version.flowchart.xml, task.element_id):
+            raise Conflict(
+                "decision_required",
+                _("该环节是决定环节，请通过 tasks/%(id)s/decision 作出决定") % {"id": task.pk},
+                rule="OUT-1",
+            )
         services.task_complete(actor=self.actor, task=task, **self.parse(s.TaskCompleteInput))
         return self.case(task.case_id)

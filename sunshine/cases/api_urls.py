@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cases import api, penalty_api
+from sunshine.cases.outcome import api_urls as outcome_api_urls
 
 urlpatterns = [
     path("", api.CaseListAPI.as_view(), name="api-cases-list"),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("tasks/<int:pk>/options", api.TaskOptionsAPI.as_view(), name="api-cases-task-options"),
     path("tasks/<int:pk>/claim", api.TaskClaimAPI.as_view(), name="api-cases-task-claim"),
     path("tasks/<int:pk>/complete", api.TaskCompleteAPI.as_view(), name="api-cases-task-complete"),
+    *outcome_api_urls.urlpatterns,
 ]

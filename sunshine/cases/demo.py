@@ -13,6 +13,7 @@ from sunshine.catalog.models import PowerItem
 from sunshine.core import clock
 from sunshine.core.models import User
 from sunshine.core.permissions import has_permission
+from sunshine.flows.engine import executor
 from sunshine.org.models import PostHolding
 
 # (power code, applicant, subject, days since receipt, steps to do: the choice at each gateway or "")
@@ -108,7 +109,13 @@ def load() -> dict[str, int]:
                 )
             steps += 1
     more_cases, more_steps = load_anomalies(now)
-    return {"cases": created + more_cases, "steps done": steps + more_steps, **penalty_demo(now)}
+    outcomes = load_outcomes()
+    return {
+        "cases": created + more_cases + outcomes.pop("cases", 0),
+        "steps done": steps + more_steps,
+        **outcomes,
+        **penalty_demo(now),
+    }
 
 
 # Penalty cases' stage clocks (cases.penalty, CASE-146/157): (power, party, subject, days since the
@@ -234,3 +241,140 @@ def load_anomalies(now: dt.datetime) -> tuple[int, int]:
         with clock.as_of(now - dt.timedelta(days=45)):
             clocks.case_suspend(actor=actor, case=case, kind="correction", note="申请人补充储存场所证明")
     return cases, steps
+
+
+# --- Outcomes (issue #6 §1, §4): decisions, service, publication and archiving -------------------------
+
+# (power code, applicant, subject, days since receipt, what is decided, how far the case goes after it)
+OUTCOMES = [
+    ("AJ-XK-005", "示范县福满堂超市", "申请烟花爆竹经营（零售）许可证", 20, "approve", "archived"),
+    ("AJ-XK-005", "示范县兴隆副食店", "申请烟花爆竹经营（零售）许可证", 16, "refuse", "served"),
+    ("AJ-CF-001", "示范县宏达建材有限公司", "未按规定进行安全生产教育和培训", 30, "in_range", "published"),
+    ("AJ-CF-002", "示范县金鑫冶炼厂", "未采取措施消除事故隐患", 18, "out_of_range", "decided"),
+]
+
+
+def _decision_fields(version, kind: str) -> dict:
+    from sunshine.cases.outcome import forms as outcome_forms
+    from sunshine.catalog.models import DiscretionTier
+
+    basis = outcome_forms.basis_text(version) or "《中华人民共和国安全生产法》"
+    if kind == "approve":
+        return {"kind": "approve", "reasons": "申请材料齐全，现场核查符合安全条件。", "legal_basis": basis}
+    if kind == "refuse":
+        return {
+            "kind": "refuse",
+            "reasons": "经现场核查，零售点与幼儿园的距离不足50米，不符合安全距离要求。",
+            "legal_basis": basis,
+        }
+    tiers = list(
+        DiscretionTier.objects.filter(benchmark__version=version, max_amount__isnull=False).order_by(
+            "benchmark__sort_order", "sort_order", "id"
+        )
+    )
+    if not tiers:
+        return {}
+    tier = tiers[1] if kind == "in_range" and len(tiers) > 1 else tiers[0]
+    low = tier.min_amount or 0
+    fields = {
+        "kind": "penalty",
+        "tier": tier.pk,
+        "measure": "fine",
+        "measure_text": tier.measure,
+        "reasons": "经调查，当事人存在所列违法行为，事实清楚，证据确凿。",
+        "legal_basis": basis,
+    }
+    if kind == "in_range":
+        fields["amount"] = (low + tier.max_amount) / 2
+    else:  # beyond the tier's ceiling, with the written reason (CAT-128): oversight is alerted
+        fields["amount"] = tier.max_amount * 2
+        fields["range_reason"] = "当事人拒不配合检查，并有转移证据行为，依法从重处罚。"
+    return fields
+
+
+def _stand_in(task) -> User | None:
+    """A demo account to do a step whose post nobody with an account holds: the first account that
+    may handle the case is given the post as well (兼任), so that the demo case can run on."""
+    from sunshine.org.models import Person
+
+    user = _who_may("cases.handle", task.case)
+    person = Person.objects.filter(user=user).first() if user else None
+    if person is None or task.post_id is None:
+        return None
+    PostHolding.objects.get_or_create(
+        person=person, post_id=task.post_id, end_date=None, defaults={"start_date": dt.date(2024, 1, 1)}
+    )
+    return user
+
+
+def load_outcomes() -> dict[str, int]:
+    """A few cases decided through the outcome services: an approval archived, a refusal served,
+    a penalty in its tier published, and one beyond its tier (with its reason) awaiting service."""
+    from sunshine.cases.outcome import archive, decisions, delivery, publication, rules
+
+    made = {"cases": 0, "decisions": 0}
+    now = clock.now()
+    for code, applicant, subject, days, kind, goal in OUTCOMES:
+        item = PowerItem.objects.filter(code=code, current__isnull=False).select_related("current").first()
+        if item is None or not hasattr(item.current, "flowchart"):
+            continue
+        version = item.current
+        clerk = _who_may("cases.register", version)
+        fields = _decision_fields(version, kind)
+        if clerk is None or not fields:
+            continue
+        received = now - dt.timedelta(days=days, hours=3)
+        case = services.case_register(
+            actor=clerk,
+            version=version,
+            subject=subject,
+            applicant_kind="organisation",
+            applicant_name=applicant,
+            applicant_contact="0738-7654321",
+            received=[m.name for m in version.materials.all()],
+            received_at=received,
+        )
+        made["cases"] += 1
+        xml = version.flowchart.xml
+        at = received
+        after = None  # steps done since the decision
+        for _step in range(20):
+            task = case.tasks.filter(status=TaskStatus.OPEN).first()
+            if task is None or (after is not None and goal != "archived" and after >= 1):
+                break  # served and published cases wait at the step after service (执行) or are closed
+            actor = _actor(task)
+            if actor is None or not services.may_handle(actor, task):
+                actor = _stand_in(task)
+            if actor is None or not services.may_handle(actor, task):
+                break
+            at = min(at + dt.timedelta(days=1), now)
+            with clock.as_of(at):
+                if rules.is_decision_step(xml, task.element_id):
+                    decisions.decision_record(actor=actor, task=task, opinion="同意", **fields)
+                    made["decisions"] += 1
+                    case.refresh_from_db()
+                    if goal == "decided":
+                        break
+                    delivery.delivery_record(
+                        actor=actor,
+                        case=case,
+                        method="direct",
+                        recipient=f"{applicant} 负责人",
+                        proof="送达回证已签收",
+                    )
+                    if goal == "published" and rules.results_public(version):
+                        publication.publication_record(actor=actor, case=case)
+                    after = 0
+                    continue
+                options = executor.options_after(xml, task.element_id)
+                labels = [o.label for o in options]
+                choice = next((c for c in ("受理", "否") if c in labels), labels[0] if labels else "")
+                services.task_complete(actor=actor, task=task, opinion="同意", choice=choice)
+                if after is not None:
+                    after += 1
+            case.refresh_from_db()
+        if goal == "archived" and case.closed_at is not None:
+            with clock.as_of(min(at + dt.timedelta(days=1), now)):
+                archivist = _who_may("cases.handle", case)
+                archive.case_archive(actor=archivist, case=case, file_number=archive.suggested_number(case))
+    return made

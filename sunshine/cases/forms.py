@@ -128,7 +128,9 @@ class TaskCompleteForm(CasesForm):
     )
     opinion = forms.CharField(label=_("办理意见"), required=False, max_length=5000, widget=textarea(3))
 
-    def __init__(self, *args, options=(), question="", notice_label="", materials=(), **kwargs):
+    def __init__(
+        self, *args, options=(), question="", notice_label="", materials=(), decision_version=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.notice_label = notice_label
         if options:
@@ -145,3 +147,7 @@ class TaskCompleteForm(CasesForm):
         else:
             del self.fields["missing"]
             del self.fields["note"]
+        # Documents on every step; the decision's fields at the deciding step (cases.outcome).
+        from sunshine.cases.outcome.forms import add_step_fields
+
+        add_step_fields(self, decision_version)

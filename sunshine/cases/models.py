@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.cases.choices import ApplicantKind, CaseStatus, PenaltyAuthority, SuspensionKind, TaskStatus
+from sunshine.cases.outcome.choices import DecisionKind, PenaltyMeasure, ServiceMethod
 from sunshine.core.models import BaseModel
 
 
@@ -270,3 +271,182 @@ class NoticeLapse(BaseModel):
 
     def __str__(self) -> str:
         return str(self.notice)
+
+
+# --- The outcome of a case (issue #6 §1, §4; rules in cases.outcome) ----------------------------------
+
+
+class Decision(BaseModel):
+    """The decision (决定) recorded by the case's deciding step: approve, refuse, or a penalty with an
+    amount and/or a measure, its circumstance tier of the pinned version's discretion benchmark
+    (CAT-127, CASE-143) and, outside the tier's range, the written reason (CAT-128)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    task = models.ForeignKey(
+        CaseTask, verbose_name=_("决定环节"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    kind = models.CharField(_("决定"), max_length=20, choices=DecisionKind.choices)
+    measure = models.CharField(_("处罚种类"), max_length=30, choices=PenaltyMeasure.choices, blank=True)
+    measure_text = models.CharField(_("处罚内容"), max_length=300, blank=True)
+    amount = models.DecimalField(_("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    tier = models.ForeignKey(
+        "catalog.DiscretionTier",
+        verbose_name=_("裁量档次"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    out_of_range = models.BooleanField(_("超出裁量幅度"), default=False)
+    range_reason = models.TextField(_("超出裁量幅度的理由"), blank=True)
+    reasons = models.TextField(_("事实和理由"))
+    legal_basis = models.TextField(_("法律依据"))
+    rights = models.TextField(_("权利告知"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("决定人"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("决定时间"))
+
+    class Meta:
+        verbose_name = _("决定")
+        verbose_name_plural = _("决定")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DecisionKind.values), name="cases_decision_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_kind_display()}"
+
+    @property
+    def scope_unit(self):
+        return self.case.department
+
+
+class DecisionChange(models.Model):
+    """A change of a decision after it was made (决定变更): before, after and the reason, never silent."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="changes")
+    before = models.JSONField(_("变更前"))
+    after = models.JSONField(_("变更后"))
+    reason = models.TextField(_("变更理由"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("变更人"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("变更时间"))
+
+    class Meta:
+        verbose_name = _("决定变更")
+        verbose_name_plural = _("决定变更")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} {self.changed_at:%Y-%m-%d}"
+
+
+class Delivery(BaseModel):
+    """Service of the decision document (送达, CASE-153, CASE-33): how, to whom, when, the proof, and
+    the deadline counted in working days from the decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deliveries")
+    method = models.CharField(_("送达方式"), max_length=20, choices=ServiceMethod.choices)
+    recipient = models.CharField(_("受送达人"), max_length=200)
+    served_at = models.DateTimeField(_("送达时间"))
+    proof = models.TextField(_("送达凭证"), blank=True)
+    due_on = models.DateField(_("送达期限"))
+    late = models.BooleanField(_("超期送达"), default=False)
+    served_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("送达人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("送达")
+        verbose_name_plural = _("送达")
+        ordering = ["served_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_method_display()}"
+
+
+class Publication(BaseModel):
+    """Publication of the result (结果公示, CASE-158, CASE-35, CASE-141): from ``starts_on`` for at
+    least the rule's working days; ``earliest_end`` is the first day it may come down."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="publication")
+    body = models.ForeignKey(
+        "org.Unit", verbose_name=_("公示单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("公示标题"), max_length=300)
+    content = models.TextField(_("公示内容"))
+    channel = models.CharField(_("公示渠道"), max_length=200)
+    starts_on = models.DateField(_("公示开始"))
+    min_workdays = models.PositiveSmallIntegerField(_("最少公示工作日"))
+    earliest_end = models.DateField(_("最早结束日期"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("公示人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("结果公示")
+        verbose_name_plural = _("结果公示")
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["body", "starts_on"], name="cases_publication_body_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Archive(BaseModel):
+    """The closed case's file (归档, CASE-156): its file number in the uniform dossier and who filed it.
+    An archived case takes no further outcome changes."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="archive")
+    file_number = models.CharField(_("档案号"), max_length=60, unique=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("归档人"), on_delete=models.PROTECT, related_name="+"
+    )
+    archived_at = models.DateTimeField(_("归档时间"))
+    note = models.TextField(_("卷宗说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("归档")
+        verbose_name_plural = _("归档")
+
+    def __str__(self) -> str:
+        return self.file_number
+
+
+class CaseDocument(models.Model):
+    """A file attached to a step (or to the decision): kept under MEDIA_ROOT by its SHA-256, served only
+    through cases.outcome's permission- and scope-checked download view."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    task = models.ForeignKey(
+        CaseTask,
+        verbose_name=_("环节"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("办件文书")
+        verbose_name_plural = _("办件文书")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_unit(self):
+        return self.case.department

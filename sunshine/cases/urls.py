@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cases import clock_views, penalty_views, views
+from sunshine.cases.outcome import urls as outcome_urls
 
 app_name = "cases"
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/notice-lapse/", penalty_views.NoticeLapseView.as_view(), name="notice_lapse"),
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("tasks/<int:pk>/claim/", views.TaskClaimView.as_view(), name="task_claim"),
+    *outcome_urls.urlpatterns,
 ]

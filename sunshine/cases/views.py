@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from sunshine.cases import clocks, selectors, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.forms import CaseFilterForm, CaseRegisterForm, TaskCompleteForm
+from sunshine.cases.outcome import rules as outcome_rules
+from sunshine.cases.outcome import steps as outcome_steps
 from sunshine.catalog import selectors as catalog_selectors
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, NotFound, NotPermitted
@@ -226,6 +228,10 @@ def task_form_kwargs(task, case) -> dict:
         "question": gateway_question(xml, task.element_id) if options else "",
         "notice_label": notice_option(options),
         "materials": list(case.materials.all()),
+        # The deciding step records the decision (cases.outcome, docs/decisions/0007).
+        "decision_version": case.power_version
+        if outcome_rules.is_decision_step(xml, task.element_id)
+        else None,
     }
 
 
@@ -360,17 +366,14 @@ class TaskCompleteView(FormPage):
         return task_initial(self.case)
 
     def form_kwargs(self, task) -> dict:
-        return task_form_kwargs(task, self.case)
+        kwargs = task_form_kwargs(task, self.case)
+        if self.request.method == "POST":
+            kwargs["files"] = self.request.FILES  # the step's documents (cases.outcome.documents)
+        return kwargs
 
     def perform(self, form, task):
-        data = form.cleaned_data
-        return services.task_complete(
-            actor=self.actor,
-            task=task,
-            opinion=data.get("opinion", ""),
-            choice=data.get("choice", ""),
-            missing=data.get("missing") or [],
-            note=data.get("note", ""),
+        return outcome_steps.complete(
+            actor=self.actor, task=task, data=form.cleaned_data, decision_step=form.decision_step
         )
 
     def done(self, result, task) -> str:
