@@ -13,9 +13,14 @@ class CasesConfig(AppConfig):
 
     builtin_role_permissions = {
         "clerk": ["cases.view", "cases.register", "cases.handle"],
-        "section_head": ["cases.view", "cases.register", "cases.handle"],
-        "deputy_leader": ["cases.view", "cases.handle"],
-        "principal_leader": ["cases.view", "cases.handle", "cases.approve_extension"],
+        "section_head": ["cases.view", "cases.register", "cases.handle", "cases.assign_stand_in"],
+        "deputy_leader": ["cases.view", "cases.handle", "cases.assign_stand_in"],
+        "principal_leader": [
+            "cases.view",
+            "cases.handle",
+            "cases.approve_extension",
+            "cases.assign_stand_in",
+        ],
         "discipline_inspector": ["cases.view"],
         "office_clerk": ["cases.view", "cases.register"],
         "legal_reviewer": ["cases.view", "cases.handle"],
@@ -28,6 +33,7 @@ class CasesConfig(AppConfig):
         permissions.register("cases.register", _("收件登记（首问负责）"))
         permissions.register("cases.handle", _("办理办件环节"))
         permissions.register("cases.approve_extension", _("批准办件延期"))
+        permissions.register("cases.assign_stand_in", _("为下属指定代理人"))
 
         from sunshine.cases.clocks import recompute_after_calendar_change
         from sunshine.workdays.signals import calendar_changed

@@ -221,3 +221,6 @@ class Extension(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case.number} +{self.amount}"
+
+
+from sunshine.cases.action_models import CaseCopy, Delegation, StandIn, TaskAction  # noqa: E402, F401

@@ -291,9 +291,9 @@ def earlier_steps(xml: str, state: str, task_id: str) -> list[tuple[str, str]]:
     task = _ready_task(workflow, task_id)
     found, ancestor = [], task.parent
     while ancestor is not None:
-        if ancestor.task_spec.manual and ancestor.has_state(TaskState.COMPLETED):
-            if (element_id := _element_of(ancestor)) is not None:
-                found.append((str(ancestor.id), element_id))
+        element_id = _element_of(ancestor)
+        if ancestor.task_spec.manual and ancestor.has_state(TaskState.COMPLETED) and element_id:
+            found.append((str(ancestor.id), element_id))
         ancestor = ancestor.parent
     return found
 
