@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     navigation = [
         ("cases:my_tasks", _("我的待办"), "cases.handle", 30),
         ("cases:case_list", _("办件"), "cases.view", 31),
+        ("cases:stand_ins", _("代理设置"), "cases.handle", 32),
     ]
 
     builtin_role_permissions = {

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cases import clock_views, views
+from sunshine.cases.actions import urls as action_urls
 
 app_name = "cases"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/extend/", clock_views.ExtendView.as_view(), name="case_extend"),
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("tasks/<int:pk>/claim/", views.TaskClaimView.as_view(), name="task_claim"),
+    *action_urls.urlpatterns,  # 退回, 转办, 委派, 代理 (cases.actions)
 ]
