@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cases import api
+from sunshine.cases.actions import api_urls as action_urls
 
 urlpatterns = [
     path("", api.CaseListAPI.as_view(), name="api-cases-list"),
@@ -11,4 +12,5 @@ urlpatterns = [
     path("tasks/<int:pk>/options", api.TaskOptionsAPI.as_view(), name="api-cases-task-options"),
     path("tasks/<int:pk>/claim", api.TaskClaimAPI.as_view(), name="api-cases-task-claim"),
     path("tasks/<int:pk>/complete", api.TaskCompleteAPI.as_view(), name="api-cases-task-complete"),
+    *action_urls.urlpatterns,  # 退回, 转办, 委派, 代理 (cases.actions)
 ]
