@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
         ("cases:my_tasks", _("我的待办"), "cases.handle", 30),
         ("cases:case_list", _("办件"), "cases.view", 31),
         ("cases:stand_ins", _("代理设置"), "cases.handle", 32),
+        ("cases:copies", _("抄送我的"), "cases.view", 33),
     ]
 
     builtin_role_permissions = {

@@ -2,7 +2,9 @@
 back to the review with a reason (退回, TASK-1) and transfers the reopened review to a colleague
 (转办, TASK-2); the colleague delegates it for an opinion (委派, TASK-3), the delegate answers, the
 colleague completes it, claims the next step and names a stand-in on the 代理设置 page (CASE-13);
-the stand-in completes that step and the action log shows "代理 李承办"."""
+the stand-in finds that step in their tasks and completes it, the action log shows "代理 李承办";
+the case is copied to a reader of another department (抄送, TASK-5), who finds it under 抄送我的,
+reads it without being able to handle it, and marks it read."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from playwright.sync_api import expect
 from sunshine.cases import services
 from sunshine.cases.choices import TaskStatus
 from sunshine.catalog.tests.factories import published
-from sunshine.org.tests.factories import PersonFactory, account_with_role
+from sunshine.org.tests.factories import DepartmentFactory, PersonFactory, account_with_role
 
 SHOTS = os.environ.get("SUNSHINE_SHOTS")  # a directory: save screenshots there to look at them
 
@@ -34,10 +36,11 @@ def card(page, step: str):
     return found
 
 
-def test_send_back_transfer_delegate_and_stand_in(
-    page, login, clerk, department, legal_reviewer, inspector, leader
+def test_send_back_transfer_delegate_stand_in_and_copy(
+    page, login, clerk, body, department, legal_reviewer, inspector, leader
 ):
     version = published(clerk, department, legal_reviewer, inspector, leader)
+    other = DepartmentFactory(name="安监二股", code="BODY-1-D2", parent=body)
     PersonFactory(unit=department, user=clerk, name=clerk.full_name)
     li = account_with_role("clerk", unit=department, scope="department", username="li", full_name="李承办")
     PersonFactory(unit=department, user=li, name="李承办")
@@ -121,7 +124,8 @@ def test_send_back_transfer_delegate_and_stand_in(
     shot(page, "stand_ins")
 
     switch(page, login, wang)
-    page.goto(f"/cases/{case.pk}/")
+    page.goto("/cases/")  # my tasks lists the step of the person stood in for
+    page.get_by_test_id("task-row").filter(has_text="现场核查").get_by_role("link", name=case.number).click()
     site = card(page, "现场核查")
     expect(site.get_by_test_id("standing-for")).to_contain_text("李承办")
     site.get_by_label("办理意见").fill("现场核查合格")
@@ -132,3 +136,24 @@ def test_send_back_transfer_delegate_and_stand_in(
     for kind in ("退回", "转办", "委派", "委派意见", "代理办理"):
         expect(log).to_contain_text(kind)
     shot(page, "case_action_log")
+
+    # 抄送: the review's owner copies the case to a reader of another department, who reads it.
+    reader = account_with_role("clerk", unit=other, scope="department", username="zhao", full_name="赵读者")
+    PersonFactory(unit=other, user=reader, name="赵读者")
+    card(page, "审核").get_by_test_id("copy").click()
+    page.get_by_label("赵读者").check()
+    page.get_by_label("抄送说明").fill("请知悉现场核查结果")
+    page.get_by_role("button", name="抄送").click()
+    expect(page.get_by_role("status")).to_contain_text("已抄送1人")
+    switch(page, login, reader)
+    page.goto("/cases/copies/")
+    row = page.get_by_test_id("copy-row").filter(has_text=case.number)
+    expect(row).to_contain_text("未读")
+    shot(page, "copies")
+    row.get_by_role("link", name=case.number).click()
+    expect(page.get_by_test_id("my-copy")).to_contain_text("仅供查阅")
+    expect(page.get_by_test_id("task-submit")).to_have_count(0)
+    page.get_by_test_id("copy-mark-read").click()
+    expect(page.get_by_test_id("copy-read")).to_contain_text("已读")
+    page.goto("/cases/copies/")
+    expect(page.get_by_test_id("copy-row").filter(has_text=case.number)).to_contain_text("已读")

@@ -6,6 +6,7 @@ done as a stand-in ("代理 for X"). Imports only models: cases.services imports
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from sunshine.cases.action_models import ActionKind, Delegation, StandIn, TaskAction
 from sunshine.core import clock
@@ -89,3 +90,17 @@ def record(
 def record_stand_in(*, case, task, actor, principal) -> None:
     """A step completed by a stand-in: "代理 for X" on the case page and in the audit."""
     record(case=case, task=task, kind=ActionKind.STAND_IN, actor=actor, on_behalf_of=principal)
+
+
+def stand_in_and_delegated_q(actor) -> Q:
+    """ "My tasks" beyond one's own (cases.selectors.my_tasks): the steps of the people ``actor``
+    stands in for today, and the steps delegated to them awaiting their answer. Adds nothing
+    (an always-false filter, no extra join) for the many who are neither."""
+    condition = Q(pk__in=[])
+    if people := principals(actor):
+        posts = PostHolding.objects.filter(person__user__in=people, end_date__isnull=True).values("post_id")
+        condition |= Q(assignee__in=people) | Q(assignee__isnull=True, post_id__in=posts)
+    delegated = Delegation.objects.filter(delegate=actor, replied_at__isnull=True, taken_back_at__isnull=True)
+    if delegated.exists():
+        condition |= Q(pk__in=delegated.values("task_id"))
+    return condition

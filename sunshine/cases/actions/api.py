@@ -10,7 +10,8 @@ from rest_framework import serializers as drf
 from rest_framework.response import Response
 
 from sunshine.cases import selectors
-from sunshine.cases.action_models import StandIn, TaskAction
+from sunshine.cases.action_models import CaseCopy, StandIn, TaskAction
+from sunshine.cases.actions import copy as case_copies
 from sunshine.cases.actions import delegate, send_back, stand_in, transfer
 from sunshine.cases.api import CasesAPIView
 from sunshine.cases.serializers import CaseOutput, TaskOutput
@@ -173,3 +174,46 @@ class StandInRevokeAPI(CasesAPIView):
         if record is None:
             raise NotFound("no_stand_in", _("没有该代理"))
         return Response(StandInOutput(stand_in.stand_in_revoke(actor=self.actor, stand_in=record)).data)
+
+
+class CopyInput(drf.Serializer):
+    readers = drf.ListField(child=drf.IntegerField(), help_text="account ids")
+    note = drf.CharField(allow_blank=True, required=False)
+
+
+class CopyOutput(drf.ModelSerializer):
+    case_number = drf.CharField(source="case.number", read_only=True)
+    subject = drf.CharField(source="case.subject", read_only=True)
+    sent_by_name = drf.CharField(source="sent_by.full_name", read_only=True)
+
+    class Meta:
+        model = CaseCopy
+        fields = ["id", "case", "case_number", "subject", "task", "reader", "sent_by", "sent_by_name", "note"]
+        fields += ["created_at", "read_at"]
+
+
+class CopyAPI(TaskActionAPI):
+    @extend_schema(request=CopyInput, responses={200: CaseOutput, **ERROR_RESPONSES})
+    def post(self, request, pk: int):
+        """抄送: readers may read the case (not handle it), listed under their copies (TASK-5)."""
+        task = self.task(pk)
+        data = self.parse(CopyInput)
+        case_copies.case_copy(actor=self.actor, task=task, readers=data["readers"], note=data.get("note", ""))
+        return self.case(task.case_id)
+
+
+class CopiesAPI(CasesAPIView):
+    @extend_schema(
+        operation_id="cases_copies_list", responses={200: CopyOutput(many=True), **ERROR_RESPONSES}
+    )
+    def get(self, request):
+        """抄送我的: the cases copied to the caller, unread first."""
+        return Response(CopyOutput(case_copies.copies_for(self.actor)[:200], many=True).data)
+
+
+class CopyReadAPI(CasesAPIView):
+    @extend_schema(request=None, responses={200: CopyOutput, **ERROR_RESPONSES})
+    def post(self, request, pk: int):
+        """Mark the case ``pk`` copied to the caller as read."""
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        return Response(CopyOutput(case_copies.copy_mark_read(actor=self.actor, case=case)).data)

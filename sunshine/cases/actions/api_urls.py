@@ -24,6 +24,9 @@ urlpatterns = [
         api.DelegationTakeBackAPI.as_view(),
         name="api-cases-task-delegation-take-back",
     ),
+    path("tasks/<int:pk>/copy", api.CopyAPI.as_view(), name="api-cases-task-copy"),
+    path("copies", api.CopiesAPI.as_view(), name="api-cases-copies"),
+    path("<int:pk>/read", api.CopyReadAPI.as_view(), name="api-cases-copy-read"),
     path("stand-ins", api.StandInListAPI.as_view(), name="api-cases-stand-ins"),
     path("stand-ins/<int:pk>/revoke", api.StandInRevokeAPI.as_view(), name="api-cases-stand-in-revoke"),
 ]

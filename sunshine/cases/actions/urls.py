@@ -10,6 +10,9 @@ urlpatterns = [
     path("tasks/<int:pk>/delegate/", views.DelegateView.as_view(), name="task_delegate"),
     path("tasks/<int:pk>/delegation/reply/", views.DelegationReplyView.as_view(), name="delegation_reply"),
     path("tasks/<int:pk>/delegation/take-back/", views.TakeBackView.as_view(), name="delegation_take_back"),
+    path("tasks/<int:pk>/copy/", views.CopyView.as_view(), name="task_copy"),
+    path("copies/", views.CopiesView.as_view(), name="copies"),
+    path("<int:pk>/read/", views.CopyReadView.as_view(), name="copy_read"),
     path("stand-ins/", views.StandInView.as_view(), name="stand_ins"),
     path("stand-ins/<int:pk>/revoke/", views.StandInRevokeView.as_view(), name="stand_in_revoke"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from sunshine.cases import selectors
 from sunshine.cases.action_models import StandIn
 from sunshine.cases.actions import access, common, delegate, send_back, stand_in, transfer
+from sunshine.cases.actions import copy as case_copies
 from sunshine.cases.choices import TaskStatus
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, NotFound, NotPermitted
@@ -178,6 +179,58 @@ class TakeBackView(TaskActionPage):
 
     def success_message(self, result, task) -> str:
         return _("已收回委派")
+
+
+class CopyForm(forms.Form):
+    readers = forms.MultipleChoiceField(
+        label=gettext_lazy("抄送对象"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    note = forms.CharField(label=gettext_lazy("抄送说明"), max_length=500, required=False)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["readers"].choices = _people(people)[1:]
+
+
+class CopyView(TaskActionPage):
+    form_class = CopyForm
+    title = gettext_lazy("抄送")
+    submit_label = gettext_lazy("抄送")
+    intro = gettext_lazy("抄送对象可以查阅该办件（不能办理），办件列入其“抄送我的”。")
+
+    def form_kwargs(self, task) -> dict:
+        return {"people": case_copies.candidates(self.case, exclude=[self.actor])}
+
+    def perform(self, form, task):
+        data = form.cleaned_data
+        return case_copies.case_copy(actor=self.actor, task=task, readers=data["readers"], note=data["note"])
+
+    def success_message(self, result, task) -> str:
+        return _("已抄送%(n)d人") % {"n": len(result)}
+
+
+class CopiesView(StaffView):
+    """抄送我的: the cases copied to me, unread first."""
+
+    def get(self, request):
+        require_permission(self.actor, "cases.view")
+        rows = [
+            {"copy": c, "url": reverse("cases:case_detail", args=[c.case_id])}
+            for c in case_copies.copies_for(self.actor)[:200]
+        ]
+        return render(request, "cases/copies.html", {"rows": rows})
+
+
+class CopyReadView(StaffView):
+    """POST only: mark a copied case read (from its page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        case_copies.copy_mark_read(actor=self.actor, case=case)
+        messages.success(request, _("已标记为已读"))
+        return redirect(reverse("cases:case_detail", args=[case.pk]))
 
 
 # --- 代理 ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import template
 
-from sunshine.cases.action_models import ActionKind, TaskAction
+from sunshine.cases.action_models import ActionKind, CaseCopy, TaskAction
 from sunshine.cases.actions import access, send_back
 from sunshine.core.permissions import has_permission
 
@@ -40,3 +40,9 @@ def case_action_log(case) -> list:
         .select_related("task", "actor", "on_behalf_of", "person", "reopened")
         .order_by("created_at", "pk")
     )
+
+
+@register.simple_tag
+def my_copy(case, user):
+    """The copy of ``case`` to ``user`` (抄送), if any."""
+    return CaseCopy.objects.filter(case=case, reader=user).select_related("sent_by").first()

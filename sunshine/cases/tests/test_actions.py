@@ -259,3 +259,38 @@ def test_a_leader_names_a_stand_in(department, body):
         reason="培训",
     )
     assert record.created_by == head
+
+
+# --- 抄送 (TASK-5) -------------------------------------------------------------------------------
+
+
+def test_copy_gives_read_access_only(clerk, department, body, permit):
+    from sunshine.cases import selectors
+    from sunshine.cases.actions import copy
+    from sunshine.core.errors import NotFound
+    from sunshine.org.tests.factories import DepartmentFactory
+
+    other_dept = DepartmentFactory(name="安监二股", code="BODY-1-D2", parent=body)
+    reader = account_with_role(
+        "clerk", unit=other_dept, scope="department", username="r1", full_name="读者甲"
+    )
+    PersonFactory(unit=other_dept, user=reader, name="读者甲")
+    case = register(clerk, permit)
+    task = open_task(case)
+    with pytest.raises(NotFound):  # outside the reader's scope before the copy
+        selectors.case_get(actor=reader, pk=case.pk)
+    with pytest.raises(InvalidInput):
+        copy.case_copy(actor=clerk, task=task, readers=[], note="")
+    outsider = account_with_role("clerk", unit=other_dept, username="x1", full_name="无人员")
+    with pytest.raises(RuleViolated) as refused:
+        copy.case_copy(actor=clerk, task=task, readers=[outsider], note="")
+    assert refused.value.rule == "TASK-5"
+    copy.case_copy(actor=clerk, task=task, readers=[reader.pk], note="请知悉")
+    copy.case_copy(actor=clerk, task=task, readers=[reader.pk], note="again")  # once per reader
+    assert selectors.case_get(actor=reader, pk=case.pk) == case
+    assert [c.read_at for c in copy.copies_for(reader)] == [None]
+    with pytest.raises(NotFound):  # read access only: handling stays within the data scope (SEC-7)
+        services.task_complete(actor=reader, task=task, choice="受理")
+    copy.copy_mark_read(actor=reader, case=case)
+    assert copy.copies_for(reader).get().read_at is not None
+    assert TaskAction.objects.filter(kind=ActionKind.COPY, person=reader).count() == 1

@@ -87,3 +87,33 @@ def test_delegation_and_stand_ins_through_the_api(clerk, department, permit):  #
     revoked = other.post(f"{API}/stand-ins/{named.json()['id']}/revoke")
     assert revoked.status_code == 200
     assert revoked.json()["revoked_at"]
+
+
+def test_copy_through_the_api(clerk, department, body, permit):  # noqa: F811
+    from sunshine.cases.tests.test_services import register
+    from sunshine.org.tests.factories import DepartmentFactory, account_with_role
+
+    other_dept = DepartmentFactory(name="安监二股", code="BODY-1-D2", parent=body)
+    reader = account_with_role(
+        "clerk", unit=other_dept, scope="department", username="r1", full_name="读者甲"
+    )
+    PersonFactory(unit=other_dept, user=reader, name="读者甲")
+    case = register(clerk, permit)
+    task = open_task(case)
+    api, theirs = client_for(clerk), client_for(reader)
+    assert theirs.get(f"{API}/{case.pk}").status_code == 404
+    empty = api.post(f"{API}/tasks/{task.pk}/copy", {"readers": []}, content_type=JSON)
+    assert empty.status_code == 400
+    assert empty.json()["field"] == "readers"
+    sent = api.post(
+        f"{API}/tasks/{task.pk}/copy", {"readers": [reader.pk], "note": "知悉"}, content_type=JSON
+    )
+    assert sent.status_code == 200, sent.content
+    assert theirs.get(f"{API}/{case.pk}").status_code == 200
+    (mine,) = theirs.get(f"{API}/copies").json()
+    assert (mine["case_number"], mine["read_at"]) == (case.number, None)
+    assert theirs.post(f"{API}/{case.pk}/read").json()["read_at"]
+    assert (
+        theirs.post(f"{API}/tasks/{task.pk}/complete", {"choice": "受理"}, content_type=JSON).status_code
+        == 404
+    )
