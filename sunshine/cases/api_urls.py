@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cases import api, penalty_api
+from sunshine.cases.actions import api_urls as action_urls
 from sunshine.cases.outcome import api_urls as outcome_api_urls
 
 urlpatterns = [
@@ -18,4 +19,5 @@ urlpatterns = [
     path("tasks/<int:pk>/claim", api.TaskClaimAPI.as_view(), name="api-cases-task-claim"),
     path("tasks/<int:pk>/complete", api.TaskCompleteAPI.as_view(), name="api-cases-task-complete"),
     *outcome_api_urls.urlpatterns,
+    *action_urls.urlpatterns,  # 退回, 转办, 委派, 代理 (cases.actions)
 ]

@@ -9,17 +9,20 @@ class CasesConfig(AppConfig):
     navigation = [
         ("cases:my_tasks", _("我的待办"), "cases.handle", 30),
         ("cases:case_list", _("办件"), "cases.view", 31),
+        ("cases:stand_ins", _("代理设置"), "cases.handle", 32),
+        ("cases:copies", _("抄送我的"), "cases.view", 33),
     ]
 
     builtin_role_permissions = {
         "clerk": ["cases.view", "cases.register", "cases.handle"],
-        "section_head": ["cases.view", "cases.register", "cases.handle"],
-        "deputy_leader": ["cases.view", "cases.handle"],
+        "section_head": ["cases.view", "cases.register", "cases.handle", "cases.assign_stand_in"],
+        "deputy_leader": ["cases.view", "cases.handle", "cases.assign_stand_in"],
         "principal_leader": [
             "cases.view",
             "cases.handle",
             "cases.approve_extension",
             "cases.change_decision",
+            "cases.assign_stand_in",
         ],
         "discipline_inspector": ["cases.view"],
         "office_clerk": ["cases.view", "cases.register"],
@@ -34,6 +37,7 @@ class CasesConfig(AppConfig):
         permissions.register("cases.handle", _("办理办件环节"))
         permissions.register("cases.approve_extension", _("批准办件延期"))
         permissions.register("cases.change_decision", _("变更已作出的决定"))
+        permissions.register("cases.assign_stand_in", _("为下属指定代理人"))
 
         from sunshine.cases.clocks import recompute_after_calendar_change
         from sunshine.workdays.signals import calendar_changed

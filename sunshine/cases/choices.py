@@ -23,6 +23,7 @@ class TaskStatus(models.TextChoices):
     OPEN = "open", _("待办")
     DONE = "done", _("已办")
     CANCELLED = "cancelled", _("已取消")
+    SENT_BACK = "sent_back", _("已退回")  # undone by a send-back (退回, cases.actions)
 
 
 # BPMN's time units (flows.engine) in the workdays app's terms (workdays.PeriodUnit).

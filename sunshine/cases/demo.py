@@ -32,6 +32,8 @@ CASES = [
     ),
     ("AJ-CF-002", "示范县利民机械厂", "未采取措施消除事故隐患", 25, ["", ""]),
     ("AJ-CF-001", "示范县顺达运输公司", "未按规定进行安全生产教育和培训", 9, [""]),
+    # at 审核 after 审查 and 现场核查: the case load_task_actions sends back (退回)
+    ("AJ-XK-001", "示范县东山采石场", "申请非煤矿山安全生产许可证初审", 15, ["受理", "", ""]),
 ]
 
 
@@ -108,11 +110,13 @@ def load() -> dict[str, int]:
                     note="请补齐后重新提交",
                 )
             steps += 1
+    actions = load_task_actions()
     more_cases, more_steps = load_anomalies(now)
     outcomes = load_outcomes()
     return {
         "cases": created + more_cases + outcomes.pop("cases", 0),
         "steps done": steps + more_steps,
+        **actions,
         **outcomes,
         **penalty_demo(now),
     }
@@ -378,3 +382,44 @@ def load_outcomes() -> dict[str, int]:
                 archivist = _who_may("cases.handle", case)
                 archive.case_archive(actor=archivist, case=case, file_number=archive.suggested_number(case))
     return made
+
+
+def load_task_actions() -> dict[str, int]:
+    """Task actions on the demo cases (issue #6 §3, cases.actions): one case sent back from a later
+    step to an earlier one with its reason, one copied to a reader, and a stand-in named for the
+    window clerk's leave next week. Each is skipped when the demo data does not offer it."""
+    from sunshine.cases.actions import copy, send_back, stand_in
+
+    done = {"sent back": 0, "copied": 0, "stand-ins": 0}
+    for case in Case.objects.filter(status="accepted").order_by("received_at"):
+        task = case.tasks.filter(status=TaskStatus.OPEN).first()
+        actor = _actor(task) if task is not None else None
+        if actor is None or not services.may_handle(actor, task):
+            continue
+        targets = send_back.targets(task)
+        if targets and not done["sent back"]:
+            send_back.task_send_back(
+                actor=actor, task=task, to_task=targets[0], reason="审查意见未写明核查依据，请补充后重新审查"
+            )
+            done["sent back"] += 1
+            task = case.tasks.filter(status=TaskStatus.OPEN).first()
+            actor = _actor(task)
+            if actor is None or not services.may_handle(actor, task):
+                continue
+        readers = copy.candidates(case, exclude=[actor])
+        if readers and not done["copied"]:
+            copy.case_copy(actor=actor, task=task, readers=readers[:1], note="请知悉办理进展")
+            done["copied"] += 1
+    away, backup = (User.objects.filter(username=name).first() for name in ("safety.clerk", "safety.section"))
+    if away is not None and backup is not None and has_permission(backup, "cases.handle"):
+        start = clock.today() + dt.timedelta(days=7)
+        stand_in.stand_in_name(
+            actor=away,
+            person=away,
+            stand_in=backup,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=4),
+            reason="年休假",
+        )
+        done["stand-ins"] += 1
+    return done

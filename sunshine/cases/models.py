@@ -450,3 +450,7 @@ class CaseDocument(models.Model):
     @property
     def scope_unit(self):
         return self.case.department
+
+
+# The task actions' records (退回, 转办, 委派, 代理, 抄送; rules in cases.actions).
+from sunshine.cases.action_models import CaseCopy, Delegation, StandIn, TaskAction  # noqa: E402, F401

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from sunshine.cases.actions import access
 from sunshine.cases.choices import TaskStatus
-from sunshine.cases.models import Case, CaseTask
+from sunshine.cases.models import Case, CaseCopy, CaseTask
 from sunshine.catalog.choices import Status as PowerStatus
 from sunshine.catalog.models import PowerVersion
-from sunshine.core.permissions import require_permission, scope_filter
+from sunshine.core.permissions import require_permission, scope_filter, scope_q
 from sunshine.core.selectors import get_or_not_found
 from sunshine.org.models import PostHolding
 
 
 def my_tasks(*, actor) -> QuerySet[CaseTask]:
     """Open steps that are the actor's: assigned to them, or unassigned steps of a post they hold
-    now; the soonest due first (no due date last)."""
+    now, and those of the people they stand in for (代理) or delegated to them (委派); the soonest
+    due first (no due date last)."""
     require_permission(actor, "cases.handle")
     posts = PostHolding.objects.filter(person__user=actor, end_date__isnull=True).values("post_id")
     tasks = CaseTask.objects.filter(status=TaskStatus.OPEN).filter(
-        Q(assignee=actor) | Q(assignee__isnull=True, post_id__in=posts)
+        Q(assignee=actor)
+        | Q(assignee__isnull=True, post_id__in=posts)
+        | access.stand_in_and_delegated_q(actor)
     )
     return tasks.select_related("case", "case__power_version", "post").order_by("due_at", "opened_at")
 
@@ -39,8 +43,11 @@ def case_list(*, actor, status: str = "", q: str = "") -> QuerySet[Case]:
 
 
 def case_get(*, actor, pk: int) -> Case:
+    """One case in the actor's scope, or copied to them (抄送, TASK-5: read access to that case)."""
     require_permission(actor, "cases.view")
-    cases = scope_filter(Case.objects.all(), actor, "cases.view", "department").select_related(
+    copied = CaseCopy.objects.filter(reader=actor).values("case_id")
+    in_scope = scope_q(actor, "cases.view", "department") | Q(pk__in=copied)
+    cases = Case.objects.filter(in_scope).select_related(
         "power_version__flowchart", "department", "first_contact"
     )
     return get_or_not_found(

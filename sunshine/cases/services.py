@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sunshine.cases import clocks, signals
+from sunshine.cases.actions import access
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice
@@ -197,14 +198,9 @@ def case_register(
 
 def may_handle(actor, task: CaseTask) -> bool:
     """The actor is the task's assignee, or holds its post now (a colleague of the same post); a
-    step whose lane names no post of the body is open to those who may handle the case."""
-    if task.assignee_id is not None and task.assignee_id == actor.pk:
-        return True
-    if task.post_id is None:
-        return task.assignee_id is None
-    return PostHolding.objects.filter(
-        post_id=task.post_id, end_date__isnull=True, person__user=actor
-    ).exists()
+    step whose lane names no post of the body is open to those who may handle the case. Task
+    actions (cases.actions.access): a stand-in (代理) may too, nobody while the step is delegated."""
+    return access.may_handle(actor, task)
 
 
 def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
@@ -296,6 +292,7 @@ def task_complete(
         raise NotPermitted(
             "not_your_post", _("该环节由“%(lane)s”岗位办理，您不在该岗位") % {"lane": task.lane or task.name}
         )
+    principal = access.acting_for(actor, task)  # 代理: done for this person
     xml = case.power_version.flowchart.xml
     options = {o.label: o for o in executor.options_after(xml, task.element_id)}
     data: dict = {}
@@ -341,6 +338,8 @@ def task_complete(
     audit_record(
         actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
     )
+    if principal is not None:
+        access.record_stand_in(case=case, task=task, actor=actor, principal=principal)
     signals.task_completed.send(sender=Case, case=case, task=task, actor=actor)
     if case.status == CaseStatus.REFUSED and before_case.get("status") != CaseStatus.REFUSED:
         signals.case_refused.send(sender=Case, case=case, actor=actor)

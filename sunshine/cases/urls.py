@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cases import clock_views, penalty_views, views
+from sunshine.cases.actions import urls as action_urls
 from sunshine.cases.outcome import urls as outcome_urls
 
 app_name = "cases"
@@ -22,4 +23,5 @@ urlpatterns = [
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("tasks/<int:pk>/claim/", views.TaskClaimView.as_view(), name="task_claim"),
     *outcome_urls.urlpatterns,
+    *action_urls.urlpatterns,  # 退回, 转办, 委派, 代理 (cases.actions)
 ]

@@ -419,6 +419,43 @@ _RULES = [
         "S003",
         _("韶山工作方案 三(三)(四)；南平讲话 三.6"),
     ),
+    # --- Task actions (cases.actions, issue #6 §3) -------------------------------------------------
+    Rule(
+        "CASE-13",
+        _("责任人因出差、会议、培训、休假等不在岗时，由代理人（B角）履行其职责"),
+        "S003",
+        _("岗位责任制 2；查究问责制度 三（七）"),
+    ),
+    Rule(
+        "TASK-1",
+        _("退回只能退回到本办件流程中已办理过的前序环节，须写明理由；受理审查和已办结的办件不能退回"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md"),
+    ),
+    Rule(
+        "TASK-2",
+        _("转办只能转给同一岗位的在岗同事；环节未指定岗位的，转给承办科室的人员"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md"),
+    ),
+    Rule(
+        "TASK-3",
+        _("委派只能委派给本科室人员；受委派人答复前，委派人可以收回，环节由委派人办理"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md"),
+    ),
+    Rule(
+        "TASK-4",
+        _("代理由本人或其领导指定，在指定期间内代理人可办理其环节，并记录“代理某某”"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md；CASE-13"),
+    ),
+    Rule(
+        "TASK-5",
+        _("抄送对象只获得该办件的查阅权，不能办理"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md；SEC-7"),
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

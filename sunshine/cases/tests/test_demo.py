@@ -33,3 +33,18 @@ def test_demo_cases_cover_the_states_and_some_are_late():
     late = CaseTask.objects.filter(status=TaskStatus.OPEN, due_at__lt=clock.now())
     assert late.exists()
     assert Case.objects.get(status=CaseStatus.CORRECTING).notice.missing
+
+
+def test_demo_task_actions():
+    """Issue #6 §3: the demo shows a case sent back, a copy and a stand-in (cases.actions)."""
+    from sunshine.cases.action_models import ActionKind, CaseCopy, StandIn, TaskAction
+
+    with system_actor("test"):
+        org_demo.load()
+        catalog_demo.load()
+        created = demo.load()
+    assert created["sent back"] == 1
+    assert TaskAction.objects.filter(kind=ActionKind.SEND_BACK).exclude(reason="").exists()
+    assert CaseTask.objects.filter(status=TaskStatus.SENT_BACK).exists()
+    assert CaseCopy.objects.count() == created["copied"]
+    assert StandIn.objects.count() == created["stand-ins"] == 1

@@ -269,3 +269,44 @@ def options_after(xml: str, element_id: str) -> list[Option]:
             data = wanted[flow.element_id]
         options.append(Option(flow.element_id, label, data))
     return options
+
+
+# --- Sending a case back (退回, issue #6 §3) -------------------------------------------------------
+
+
+def _ready_task(workflow: BpmnWorkflow, task_id: str):
+    task = next(
+        (t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if str(t.id) == task_id), None
+    )
+    if task is None:
+        raise StepNotReady(task_id)
+    return task
+
+
+def earlier_steps(xml: str, state: str, task_id: str) -> list[tuple[str, str]]:
+    """The user steps completed on the path that led to the ready step ``task_id``, nearest first,
+    as (task id, element id): the steps it may be sent back to. A step done on another branch, or
+    on a loop's earlier round, is not on the path (SpiffWorkflow's task tree is the path)."""
+    workflow = load(xml, state)
+    task = _ready_task(workflow, task_id)
+    found, ancestor = [], task.parent
+    while ancestor is not None:
+        element_id = _element_of(ancestor)
+        if ancestor.task_spec.manual and ancestor.has_state(TaskState.COMPLETED) and element_id:
+            found.append((str(ancestor.id), element_id))
+        ancestor = ancestor.parent
+    return found
+
+
+def send_back(xml: str, state: str, task_id: str, to_task_id: str) -> tuple[Progress, set[str]]:
+    """Send the ready step ``task_id`` back to the earlier step ``to_task_id`` (one of
+    earlier_steps): SpiffWorkflow's reset_from_task_id drops everything after that step and makes it
+    ready again, with the data it had when it was first reached. Returns the progress (the earlier
+    step is ready again, under its old task id) and the ids of the tasks removed from the run."""
+    prep = prepared(xml)
+    workflow = load(xml, state)
+    _ready_task(workflow, task_id)
+    if to_task_id not in {tid for tid, _element in earlier_steps(xml, state, task_id)}:
+        raise StepNotReady(to_task_id)
+    removed = workflow.reset_from_task_id(UUID(to_task_id))
+    return _advance(workflow, prep, []), {str(t.id) for t in removed}

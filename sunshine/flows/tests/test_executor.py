@@ -76,3 +76,24 @@ def test_gateway_options_are_derived_from_the_conditions():
         ("不予受理", {"acceptance": "reject"}),
     ]
     assert executor.options_after(xml, "Task_review") == []
+
+
+def test_send_back_goes_to_a_step_done_on_the_path_and_runs_on_from_it():
+    """退回 (cases.actions, ADR 0006): SpiffWorkflow's reset_from_task_id under executor.send_back."""
+    xml = template("permit")
+    progress = executor.start(xml)
+    progress = executor.complete(xml, progress.state, progress.ready[0].task_id, {"acceptance": "accept"})
+    review = progress.ready[0]
+    progress = executor.complete(xml, progress.state, review.task_id, {})
+    site = progress.ready[0]
+    earlier = executor.earlier_steps(xml, progress.state, site.task_id)
+    assert [element for _tid, element in earlier] == [review.element_id, "Task_acceptance"]
+    back, removed = executor.send_back(xml, progress.state, site.task_id, review.task_id)
+    assert [s.name for s in back.ready] == ["审查"]
+    assert site.task_id in removed
+    with pytest.raises(executor.StepNotReady):  # the site check is no longer waiting
+        executor.send_back(xml, back.state, site.task_id, review.task_id)
+    with pytest.raises(executor.StepNotReady):  # not a step done before this one
+        executor.send_back(xml, progress.state, site.task_id, site.task_id)
+    again = executor.complete(xml, back.state, back.ready[0].task_id, {})
+    assert [s.name for s in again.ready] == ["现场核查"]
