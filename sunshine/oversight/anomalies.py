@@ -246,6 +246,22 @@ def assigned_by_record(task: CaseTask, actor) -> bool:
     return False
 
 
+@allow
+def given_by_task_action(task: CaseTask, actor) -> bool:
+    """The step was transferred (转办) or delegated (委派) to the actor, or the actor did it as the
+    stand-in (代理) of the person it belonged to (cases.actions, TASK-2..4)."""
+    from sunshine.cases.action_models import ActionKind, TaskAction
+
+    return (
+        TaskAction.objects.filter(task=task)
+        .filter(
+            Q(kind__in=[ActionKind.TRANSFER, ActionKind.DELEGATE], person=actor)
+            | Q(kind=ActionKind.STAND_IN, actor=actor)
+        )
+        .exists()
+    )
+
+
 def held_post(actor, post_id: int, day: dt.date) -> bool:
     """The actor held the post on ``day`` (a holding started on or before it, not ended before it)."""
     return (

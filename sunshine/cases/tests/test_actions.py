@@ -294,3 +294,28 @@ def test_copy_gives_read_access_only(clerk, department, body, permit):
     copy.copy_mark_read(actor=reader, case=case)
     assert copy.copies_for(reader).get().read_at is not None
     assert TaskAction.objects.filter(kind=ActionKind.COPY, person=reader).count() == 1
+
+
+def test_a_stand_ins_step_raises_no_done_without_post_anomaly(clerk, department, permit):
+    """ANO-3 with the task actions merged in: a stand-in (TASK-4) doing the person's step is given
+    it by a recorded action, so oversight raises nothing; someone given the step by hand is flagged."""
+    from sunshine.oversight.choices import AlertKind
+    from sunshine.oversight.models import Alert
+
+    window = PostFactory(unit=department, name="窗口受理岗")
+    away = colleague(department, "w1", "窗口甲", post=window)
+    backup = colleague(department, "w2", "后备乙")
+    today = clock.today()
+    stand_in.stand_in_name(
+        actor=away, person=away, stand_in=backup, starts_on=today, ends_on=today, reason="休假"
+    )
+    case = register(clerk, permit)
+    services.task_complete(actor=backup, task=open_task(case), choice="受理")
+    assert not Alert.objects.filter(case=case, kind=AlertKind.DONE_WITHOUT_POST).exists()
+
+    other = register(clerk, permit)
+    task = open_task(other)
+    CaseTask.objects.filter(pk=task.pk).update(assignee=backup)  # by hand, no recorded action
+    task.refresh_from_db()
+    services.task_complete(actor=backup, task=task, choice="受理")
+    assert Alert.objects.filter(case=other, kind=AlertKind.DONE_WITHOUT_POST).exists()
