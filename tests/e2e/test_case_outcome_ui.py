@@ -14,6 +14,7 @@ from sunshine.cases.outcome.tests.helpers import penalty_version, permit_version
 from sunshine.catalog.models import DiscretionTier
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SLOW = 20_000  # ms: a decision runs the step, the signals and oversight's receivers; CI machines are shared
 
 
 def shot(page, name: str) -> None:
@@ -41,7 +42,7 @@ def test_a_permit_from_decision_to_archive(
     )
     shot(page, "decision-form")
     card.get_by_test_id("task-submit").click()
-    expect(page.get_by_role("status")).to_contain_text("已办理“作出决定”")
+    expect(page.get_by_role("status")).to_contain_text("已办理“作出决定”", timeout=SLOW)
     expect(page.get_by_test_id("decision-kind")).to_have_text("准予许可")
     expect(page.get_by_test_id("history-document")).to_contain_text("现场核查意见.pdf")
     expect(page.get_by_test_id("service-due")).to_contain_text("2个工作日")
@@ -65,7 +66,7 @@ def test_a_permit_from_decision_to_archive(
     card = page.get_by_test_id("open-step").filter(has_text="送达")
     card.get_by_label("办理意见").fill("已送达")
     card.get_by_test_id("task-submit").click()
-    expect(page.get_by_test_id("case-status")).to_have_text("已办结")
+    expect(page.get_by_test_id("case-status")).to_have_text("已办结", timeout=SLOW)
     page.get_by_test_id("archive-add").click()
     page.get_by_role("button", name="归档").click()
     expect(page.get_by_test_id("archived")).to_contain_text("已归档")
@@ -94,12 +95,12 @@ def test_a_penalty_beyond_its_tier_needs_a_reason(
     card.get_by_label("事实和理由").fill("超量储存烟花爆竹，拒不改正。")
     card.get_by_test_id("task-submit").click()
     error = page.get_by_test_id("error-range_reason")
-    expect(error).to_contain_text("8000.00元超出“轻微”档次的幅度（1000.00—3000.00元）")
+    expect(error).to_contain_text("8000.00元超出“轻微”档次的幅度（1000.00—3000.00元）", timeout=SLOW)
     assert not Decision.objects.exists()
     shot(page, "penalty-refused")
     page.get_by_label("超出裁量幅度的理由").fill("拒不配合检查，有转移证据行为，依法从重。")
     page.get_by_test_id("task-submit").click()
-    expect(page.get_by_test_id("out-of-range")).to_contain_text("超出裁量幅度")
+    expect(page.get_by_test_id("out-of-range")).to_contain_text("超出裁量幅度", timeout=SLOW)
     expect(page.get_by_test_id("decision-penalty")).to_contain_text("罚款 8000.00 元")
     expect(page.get_by_test_id("decision-rights")).to_contain_text("行政复议")
     shot(page, "penalty-decided")
