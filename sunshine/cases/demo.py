@@ -65,6 +65,26 @@ def _actor(task) -> User | None:
     return _who_may("cases.handle", task.case)
 
 
+def _complete(actor, task, *, choice: str = "", **kwargs) -> None:
+    """Do a demo step; the deciding step records an approval through the outcome service (OUT-1:
+    a deciding step is done only with its decision)."""
+    from sunshine.cases.outcome import decisions, rules
+
+    xml = task.case.power_version.flowchart.xml
+    if rules.is_decision_step(xml, task.element_id):
+        basis = "《中华人民共和国行政许可法》"
+        decisions.decision_record(
+            actor=actor,
+            task=task,
+            opinion="同意",
+            kind="approve",
+            reasons="经审查符合条件。",
+            legal_basis=basis,
+        )
+        return
+    services.task_complete(actor=actor, task=task, choice=choice, opinion="同意", **kwargs)
+
+
 def load() -> dict[str, int]:
     if Case.objects.exists():
         return {}
@@ -101,14 +121,7 @@ def load() -> dict[str, int]:
                 break  # nobody with an account holds the step's post: the case waits there
             missing = [m.pk for m in case.materials.filter(received_at__isnull=True)]
             with clock.as_of(received + dt.timedelta(days=day)):  # the case's history, on its dates
-                services.task_complete(
-                    actor=actor,
-                    task=task,
-                    opinion="同意",
-                    choice=choice,
-                    missing=missing,
-                    note="请补齐后重新提交",
-                )
+                _complete(actor, task, choice=choice, missing=missing, note="请补齐后重新提交")
             steps += 1
     actions = load_task_actions()
     more_cases, more_steps = load_anomalies(now)
@@ -160,7 +173,7 @@ def penalty_demo(now) -> dict[str, int]:
             if actor is None or not services.may_handle(actor, task):
                 break
             with clock.as_of(received + dt.timedelta(days=filed_after + 4 * n)):
-                services.task_complete(actor=actor, task=task, opinion="同意")
+                _complete(actor, task)
         case.refresh_from_db()
         director = _who_may("cases.approve_extension", case)
         if extend_to and director is not None and case.status == "accepted":
@@ -208,7 +221,7 @@ def _run(case, choices, *, by_hand=None) -> int:
         if actor is None or not services.may_handle(actor, task):
             break
         with clock.as_of(case.received_at + dt.timedelta(days=day)):
-            services.task_complete(actor=actor, task=task, opinion="同意", choice=choice)
+            _complete(actor, task, choice=choice)
         done += 1
     return done
 

@@ -12,7 +12,8 @@ from sunshine.cases import services
 from sunshine.cases.action_models import ActionKind
 from sunshine.cases.actions import access, common
 from sunshine.cases.choices import CaseStatus, TaskStatus
-from sunshine.cases.models import Case, CaseTask
+from sunshine.cases.models import Case, CaseTask, Decision
+from sunshine.cases.outcome import rules as outcome_rules
 from sunshine.core import clock
 from sunshine.core.audit import audit_record
 from sunshine.core.errors import Conflict, RuleViolated
@@ -27,7 +28,8 @@ def is_acceptance(xml: str, element_id: str) -> bool:
 
 def targets(task: CaseTask, case: Case | None = None) -> list[CaseTask]:
     """The steps ``task`` may be sent back to, nearest first: done on the path that led to it,
-    not the acceptance step."""
+    not the acceptance step, and, once the case is decided, none at or before the deciding step
+    (the decision is changed only through outcome.decisions.decision_change, OUT-1)."""
     if case is None:
         case = Case.objects.select_related("power_version__flowchart").get(pk=task.case_id)
     if task.status != TaskStatus.OPEN or case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
@@ -40,7 +42,14 @@ def targets(task: CaseTask, case: Case | None = None) -> list[CaseTask]:
     except executor.StepNotReady:
         return []
     done = {t.spiff_id: t for t in case.tasks.filter(status=TaskStatus.DONE)}
-    return [done[tid] for tid, element_id in earlier if tid in done and not is_acceptance(xml, element_id)]
+    decided = Decision.objects.filter(case=case).exists()
+    found = []
+    for tid, element_id in earlier:  # nearest first
+        if decided and outcome_rules.is_decision_step(xml, element_id):
+            break  # a decision stands: it is changed only through decision_change (OUT-1)
+        if tid in done and not is_acceptance(xml, element_id):
+            found.append(done[tid])
+    return found
 
 
 @transaction.atomic
@@ -60,7 +69,7 @@ def task_send_back(*, actor, task: CaseTask, to_task: CaseTask, reason: str = ""
     if getattr(to_task, "pk", None) not in allowed:
         raise RuleViolated(
             "not_an_earlier_step",
-            _("只能退回到本办件流程中已办理过的前序环节（受理审查除外）"),
+            _("只能退回到本办件流程中已办理过的前序环节（受理审查和已作出决定的环节及其之前的环节除外）"),
             field="to_task",
             rule="TASK-1",
         )

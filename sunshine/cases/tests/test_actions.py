@@ -319,3 +319,26 @@ def test_a_stand_ins_step_raises_no_done_without_post_anomaly(clerk, department,
     task.refresh_from_db()
     services.task_complete(actor=backup, task=task, choice="受理")
     assert Alert.objects.filter(case=other, kind=AlertKind.DONE_WITHOUT_POST).exists()
+
+
+def test_a_decided_case_is_not_sent_back_before_its_decision(clerk, at_site_check):
+    """TASK-1 with OUT-1: once the deciding step recorded its decision, neither it nor the steps
+    before it are targets (the decision is changed only through decision_change)."""
+    from sunshine.cases.outcome import decisions
+
+    case = at_site_check
+    services.task_complete(actor=clerk, task=open_task(case), opinion="核查属实")  # 现场核查
+    services.task_complete(actor=clerk, task=open_task(case), choice="否")  # 审核
+    decide = open_task(case)
+    assert decide.name == "作出决定"
+    assert "审核" in [t.name for t in send_back.targets(decide)]  # not decided yet
+    decisions.decision_record(
+        actor=clerk, task=decide, kind="approve", reasons="符合条件", legal_basis="《行政许可法》"
+    )
+    deliver = open_task(case)
+    assert deliver.name == "送达"
+    assert send_back.targets(deliver) == []
+    review = case.tasks.get(name="审核")
+    with pytest.raises(RuleViolated) as refused:
+        send_back.task_send_back(actor=clerk, task=deliver, to_task=review, reason="重新审核")
+    assert refused.value.rule == "TASK-1"

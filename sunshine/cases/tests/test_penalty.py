@@ -11,8 +11,10 @@ import pytest
 
 from sunshine.cases import clocks, penalty, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
+from sunshine.cases.outcome import decisions
 from sunshine.cases.tests.test_services import register
 from sunshine.catalog.choices import Category
+from sunshine.catalog.models import DiscretionTier
 from sunshine.catalog.tests.factories import published
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
@@ -206,8 +208,21 @@ def test_no_extension_before_filing_after_the_decision_or_of_the_permit_kind(cle
     for _n in range(2):  # investigation, legal review
         step(filed, clerk, at(2026, 3, 20))
     step(filed, clerk, at(2026, 3, 21), choice="否")  # notification, then not major → decision
-    assert filed.tasks.get(status=TaskStatus.OPEN).element_id == "Task_decide"
-    step(filed, clerk, at(2026, 3, 22))
+    decide = filed.tasks.get(status=TaskStatus.OPEN)
+    assert decide.element_id == "Task_decide"
+    tier = DiscretionTier.objects.filter(benchmark__version=filed.power_version, grade="轻微").get()
+    with clock.as_of(at(2026, 3, 22)):  # the deciding step is done with its decision (OUT-1)
+        decisions.decision_record(
+            actor=clerk,
+            task=decide,
+            kind="penalty",
+            measure="fine",
+            amount="3000",
+            tier=tier,
+            reasons="储存超量",
+            legal_basis="条例第三十六条",
+        )
+    filed.refresh_from_db()
     assert filed.due_at is None  # decided: the duration has ended
     with pytest.raises(Conflict) as decided:
         penalty.penalty_extend(actor=leader, case=filed, total_days=60, authority="principal", reason="x")

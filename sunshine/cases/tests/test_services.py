@@ -10,6 +10,7 @@ import pytest
 from sunshine.cases import services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.models import CaseTask
+from sunshine.cases.outcome import decisions
 from sunshine.catalog.tests.factories import complete_draft, published
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
@@ -126,7 +127,15 @@ def test_a_permit_runs_to_the_end(clerk, permit):
     while case.status not in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         task = open_task(case)
         names.append(task.name)
-        services.task_complete(actor=clerk, task=task, opinion="同意", choice=choices.get(task.name, ""))
+        if task.name == "作出决定":  # done only with its decision (OUT-1)
+            with pytest.raises(Conflict) as refused:
+                services.task_complete(actor=clerk, task=task, opinion="同意")
+            assert refused.value.code == "decision_required"
+            decisions.decision_record(
+                actor=clerk, task=task, kind="approve", reasons="符合条件", legal_basis="《行政许可法》"
+            )
+        else:
+            services.task_complete(actor=clerk, task=task, opinion="同意", choice=choices.get(task.name, ""))
         case.refresh_from_db()
         assert len(names) < 20
     assert names == ["受理审查", "审查", "现场核查", "审核", "作出决定", "送达"]

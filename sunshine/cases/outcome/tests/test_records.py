@@ -212,7 +212,7 @@ def test_the_demo_has_decisions_one_out_of_range():
         org_demo.load()
         catalog_demo.load()
         created = demo.load()
-    assert created["decisions"] == Decision.objects.count() >= 3
+    assert Decision.objects.count() >= created["decisions"] >= 3  # other demo cases decide too
     assert Decision.objects.filter(out_of_range=True).exclude(range_reason="").exists()
     assert Decision.objects.filter(kind="refuse").exists()
     assert Publication.objects.exists()
