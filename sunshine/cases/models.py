@@ -67,6 +67,10 @@ class Case(BaseModel):
     def scope_unit(self):
         return self.department
 
+    @property
+    def scope_unit_id(self):  # org.backends reads the unit by id, cached per actor
+        return self.department_id
+
 
 class CaseMaterial(models.Model):
     """A material of the pinned power version and whether the applicant has handed it in."""
@@ -170,6 +174,10 @@ class CaseTask(BaseModel):
     @property
     def scope_unit(self):
         return self.case.department
+
+    @property
+    def scope_unit_id(self):  # org.backends reads the unit by id, cached per actor
+        return self.case.department_id
 
 
 class Suspension(BaseModel):
