@@ -14,3 +14,12 @@ def oversight_scan() -> dict:
 
     with system_actor("periodic:oversight.scan"):
         return scan().counts
+
+
+@task()
+def oversight_notify() -> int:
+    """Queued by the scan: tell the people concerned about the alerts not yet notified."""
+    from sunshine.oversight.services import notify_pending
+
+    with system_actor("oversight.notify"):
+        return notify_pending()
