@@ -58,7 +58,13 @@ class Case(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="cases_case_status_valid"),
         ]
-        indexes = [models.Index(fields=["department", "status"], name="cases_case_dept_status_idx")]
+        # The case list at 1,000,000 cases (issue #6): newest first, in a scope of departments, by state.
+        indexes = [
+            models.Index(fields=["-received_at"], name="cases_case_received_idx"),
+            models.Index(fields=["department", "-received_at"], name="cases_case_dept_received_idx"),
+            models.Index(fields=["status", "-received_at"], name="cases_case_status_received_idx"),
+            models.Index(fields=["department", "status"], name="cases_case_dept_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
