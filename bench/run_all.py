@@ -37,7 +37,10 @@ TARGETS = {
     "cases.step_bare_per_s": ("a bare SpiffWorkflow case step (deserialize, run, serialize)", "—"),
     "cases.step_service_per_s": ("completing a case step through the service, PostgreSQL", "≥ 250 steps/s"),
     "cases.step_cost_ratio": ("case step through the service ÷ bare SpiffWorkflow step (cost)", "≤ 4"),
-    "oversight.scan_1m_tasks_s": ("electronic-supervision scan over 1,000,000 open steps, SQLite", "< 10 s"),
+    "oversight.scan_1m_tasks_s": ("supervision scan over 1,000,000 open steps, PostgreSQL", "< 10 s"),
+    "oversight.notify_after_scan_s": ("notifying that scan's alerts (queued task), PostgreSQL", "—"),
+    "cases.my_tasks_p95_ms": ('"my tasks" p95, 1,000,000 cases, PostgreSQL', "< 150 ms"),
+    "cases.case_list_p95_ms": ("case list p95, 1,000,000 cases, PostgreSQL", "< 150 ms"),
     "oversight.report_body_year_s": (
         "efficiency report of a body over a year, 1,000,000 cases, PostgreSQL",
         "—",

@@ -59,7 +59,13 @@ class Case(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="cases_case_status_valid"),
         ]
-        indexes = [models.Index(fields=["department", "status"], name="cases_case_dept_status_idx")]
+        # The case list at 1,000,000 cases (issue #6): newest first, in a scope of departments, by state.
+        indexes = [
+            models.Index(fields=["-received_at"], name="cases_case_received_idx"),
+            models.Index(fields=["department", "-received_at"], name="cases_case_dept_received_idx"),
+            models.Index(fields=["status", "-received_at"], name="cases_case_status_received_idx"),
+            models.Index(fields=["department", "status"], name="cases_case_dept_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
@@ -67,6 +73,10 @@ class Case(BaseModel):
     @property
     def scope_unit(self):
         return self.department
+
+    @property
+    def scope_unit_id(self):  # org.backends reads the unit by id, cached per actor
+        return self.department_id
 
 
 class CaseMaterial(models.Model):
@@ -171,6 +181,10 @@ class CaseTask(BaseModel):
     @property
     def scope_unit(self):
         return self.case.department
+
+    @property
+    def scope_unit_id(self):  # org.backends reads the unit by id, cached per actor
+        return self.case.department_id
 
 
 class Suspension(BaseModel):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +18,7 @@ from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.forms import CaseFilterForm, CaseRegisterForm, TaskCompleteForm
 from sunshine.cases.outcome import rules as outcome_rules
 from sunshine.cases.outcome import steps as outcome_steps
+from sunshine.cases.paging import CappedPaginator
 from sunshine.catalog import selectors as catalog_selectors
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, NotFound, NotPermitted
@@ -104,7 +104,7 @@ class MyTasksView(StaffView):
 
     def get(self, request):
         tasks = selectors.my_tasks(actor=self.actor)
-        page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
         context = {
             "page": page,
             "rows": [task_row(t) for t in page.object_list],
@@ -120,7 +120,7 @@ class CaseListView(StaffView):
         actor = self.actor
         form = CaseFilterForm(request.GET or None)
         cases = selectors.case_list(actor=actor, **form.filters())
-        page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         rows = [

@@ -71,14 +71,24 @@ def grants_for(user) -> list[Grant]:
 def forget_grants(user) -> None:
     if hasattr(user, "_sunshine_grants"):
         del user._sunshine_grants
+    user.__dict__.pop("_sunshine_scope_units", None)
 
 
-def scope_unit_of(obj):
+def scope_unit_of(obj, user=None):
+    """The unit that decides ``obj``'s scope. A record that names it by id (``scope_unit_id``, e.g.
+    a case step: its case's department) is looked up once per user object, like the grants (once
+    per request; a service doing many steps for one actor does not re-read the same department)."""
     from sunshine.org.models import Unit
 
     if isinstance(obj, Unit):
         return obj
-    return getattr(obj, "scope_unit", None)
+    unit_id = getattr(obj, "scope_unit_id", None) if user is not None else None
+    if unit_id is None:
+        return getattr(obj, "scope_unit", None)
+    units = user.__dict__.setdefault("_sunshine_scope_units", {})
+    if unit_id not in units:
+        units[unit_id] = Unit.objects.only("id", "path", "body_id").filter(pk=unit_id).first()
+    return units[unit_id]
 
 
 class RoleBackend:
@@ -96,7 +106,7 @@ class RoleBackend:
             return False
         if obj is None:
             return True
-        unit = scope_unit_of(obj)
+        unit = scope_unit_of(obj, user)
         if unit is None:
             return False
         return any(g.covers(unit) for g in grants)

@@ -17,8 +17,10 @@ raised again until the deadline moves) and ON CONFLICT DO NOTHING, so a repeated
 adds nothing twice (the partial unique constraints of Alert decide). Each chunk is its own
 transaction with one summary audit record (the ids it created, as ranges) — an audit row per alert
 would double the writes of a scan over a million steps; each alert's own handling is audited one by
-one. Notifications follow in batches marked by ``notified_at``, so a crash at any point is resumed
-by the next scan.
+one. Notifying people is not part of the scan: it enqueues tasks.oversight_notify, which runs
+:func:`notify_pending` in batches marked by ``notified_at`` (rows claimed with SKIP LOCKED), so that
+two runs at once notify each alert once, and a run that crashed is resumed by the next one: every
+scan that finds an alert not yet notified enqueues it again.
 """
 
 from __future__ import annotations
@@ -208,7 +210,7 @@ def is_responsible(actor, alert: Alert) -> bool:
 @dataclass
 class ScanResult:
     counts: dict[str, int] = field(
-        default_factory=lambda: {"yellow": 0, "red": 0, "superseded": 0, "notified": 0, "chunks": 0}
+        default_factory=lambda: {"yellow": 0, "red": 0, "superseded": 0, "notify_queued": 0, "chunks": 0}
     )
 
 
@@ -245,37 +247,46 @@ def _insert(
         text = ("办件", "", "已超过办结期限" if kind == AlertKind.OVERDUE else "临近办结期限")
     head = [kind, KIND_LEVEL[kind], AlertStatus.OPEN, KIND_RULE[kind], subject]
     if subject == SubjectType.TASK:
-        sql = f"""
-            INSERT INTO {alert} ({ALERT_COLUMNS})
+        select = f"""
             SELECT %s, %s, %s, %s, %s, t.case_id, t.id, c.body_id, c.department_id, t.assignee_id,
                    t.post_id, t.due_at, %s || c.number || %s || t.name || %s, %s, %s, %s, 1, '', '', '', ''
             FROM {CaseTask._meta.db_table} t INNER JOIN {Case._meta.db_table} c ON c.id = t.case_id
             WHERE t.id >= %s AND t.id < %s AND t.status = %s AND t.due_at IS NOT NULL AND {window_sql}
               AND NOT EXISTS (
-                SELECT 1 FROM {alert} a WHERE a.task_id = t.id AND a.kind IN ({kinds_sql})
-                  AND (a.status <> %s OR a.due_at = t.due_at))
-            ON CONFLICT DO NOTHING
-            RETURNING id"""
+                SELECT 1 FROM {alert} a WHERE a.task_id = t.id AND a.task_id >= %s AND a.task_id < %s
+                  AND a.kind IN ({kinds_sql})
+                  AND (a.status <> %s OR a.due_at = t.due_at))"""
         params = [*head, *text, stamp, stamp, stamp, lo, hi, TaskStatus.OPEN, *window_params]
     else:
         statuses = ", ".join(["%s"] * len(OPEN_CASE_STATUSES))
-        sql = f"""
-            INSERT INTO {alert} ({ALERT_COLUMNS})
+        select = f"""
             SELECT %s, %s, %s, %s, %s, c.id, NULL, c.body_id, c.department_id, NULL,
                    NULL, c.due_at, %s || c.number || %s || %s, %s, %s, %s, 1, '', '', '', ''
             FROM {Case._meta.db_table} c
             WHERE c.id >= %s AND c.id < %s AND c.status IN ({statuses}) AND c.due_at IS NOT NULL
               AND {window_sql.replace("t.due_at", "c.due_at")}
               AND NOT EXISTS (
-                SELECT 1 FROM {alert} a WHERE a.case_id = c.id AND a.task_id IS NULL
-                  AND a.kind IN ({kinds_sql}) AND (a.status <> %s OR a.due_at = c.due_at))
-            ON CONFLICT DO NOTHING
-            RETURNING id"""
+                SELECT 1 FROM {alert} a WHERE a.case_id = c.id AND a.case_id >= %s AND a.case_id < %s
+                  AND a.task_id IS NULL
+                  AND a.kind IN ({kinds_sql}) AND (a.status <> %s OR a.due_at = c.due_at))"""
         params = [*head, *text, stamp, stamp, stamp, lo, hi, *OPEN_CASE_STATUSES, *window_params]
-    params += [*live_kinds, AlertStatus.CLOSED]
+    params += [lo, hi, *live_kinds, AlertStatus.CLOSED]  # the probe only reads this chunk's alerts
+    sql = f"""
+        INSERT INTO {alert} ({ALERT_COLUMNS}) {select}
+        ON CONFLICT DO NOTHING
+        RETURNING id"""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Planned while the alert table is still empty (the first scan), the NOT EXISTS probe
+            # became a nested loop over a sequential scan of the very table this statement fills:
+            # quadratic, 7 s for 8,000 alerts. A hash (or merge) anti join reads the live alerts
+            # once, before the first row is inserted, whatever the table's statistics say.
+            cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        ids = [row[0] for row in cursor.fetchall()]
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_nestloop = on")
+        return ids
 
 
 def _supersede(*, subject: str, lo: int, hi: int, now) -> int:
@@ -390,9 +401,19 @@ def scan(now: dt.datetime | None = None, *, notify_people: bool = True) -> ScanR
             continue
         for lo in range(bounds[0], bounds[1] + 1, CHUNK):
             _scan_chunk(subject=subject, lo=lo, hi=lo + CHUNK, now=now, yellow=yellow, result=result)
-    if notify_people:
-        result.counts["notified"] = notify_pending(now=now)
+    if notify_people and (result.counts["red"] or result.counts["yellow"] or _notifications_pending()):
+        # Telling people is its own queued task (tasks.oversight_notify): the scan stays set-based
+        # SQL, and a notification run that fails is picked up by the next scan's enqueue.
+        from sunshine.oversight.tasks import oversight_notify
+
+        oversight_notify.enqueue()
+        result.counts["notify_queued"] = 1
     return result
+
+
+def _notifications_pending() -> bool:
+    """Some live alert was never notified (a notification run that crashed or has not run yet)."""
+    return Alert.objects.filter(notified_at__isnull=True).exclude(status=AlertStatus.CLOSED).exists()
 
 
 class AlertRow(NamedTuple):

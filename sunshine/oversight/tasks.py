@@ -18,3 +18,12 @@ def oversight_scan() -> dict:
         counts = scan().counts
         counts["suspension_overdue"] = check_suspensions()
         return counts
+
+
+@task()
+def oversight_notify() -> int:
+    """Queued by the scan: tell the people concerned about the alerts not yet notified."""
+    from sunshine.oversight.services import notify_pending
+
+    with system_actor("oversight.notify"):
+        return notify_pending()
