@@ -14,7 +14,7 @@ the clerk of the largest department (holding its window post; own-department sco
 principal leader of its body (own-body scope): "my tasks" first and a deep page, the case list
 unfiltered, filtered by state and searched by number, first and deep pages. Prints p50/p95 of each
 and ``RESULT cases.my_tasks_p95_ms`` / ``RESULT cases.case_list_p95_ms`` (the worst p95 of the
-pages of each kind). BENCH_QUICK=1: 100,000 cases.
+pages of each kind). BENCH_QUICK=1: 20,000 cases.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _pg import QUICK, analyze, clone, django_on, on_scratch_database
 
-CASES = 100_000 if QUICK else 1_000_000
+CASES = 20_000 if QUICK else 1_000_000
 BODIES, DEPARTMENTS = 10, 8  # departments per body
 SKEW = 2.5  # department index = n * random() ** SKEW: the first departments are the large ones
 ROUNDS = 10 if QUICK else 30

@@ -8,7 +8,7 @@ DATABASE_URL is not a postgres URL) gets one body with 20 departments and 60 pos
 timed part is oversight.reports.queries.report() for the body over the last full year, at the body
 level (the headline figure) and at the department and person levels, each run once cold and then
 best of three. Prints human lines and ``RESULT oversight.report_body_year_s <seconds> s``
-(BENCH_QUICK=1: 100,000 cases).
+(BENCH_QUICK=1: 20,000 cases).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-CASES = int(os.environ.get("BENCH_CASES") or (100_000 if QUICK else 1_000_000))
+CASES = int(os.environ.get("BENCH_CASES") or (20_000 if QUICK else 1_000_000))
 PER_CASE = 2
 BATCH = 20_000
 
