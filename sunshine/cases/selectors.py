@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sunshine.cases.actions import access
+from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.models import Case, CaseCopy, CaseTask
 from sunshine.catalog.choices import Status as PowerStatus
@@ -24,6 +24,7 @@ def my_tasks(*, actor) -> QuerySet[CaseTask]:
         Q(assignee=actor)
         | Q(assignee__isnull=True, post_id__in=posts)
         | access.stand_in_and_delegated_q(actor)
+        | sign_state.signer_q(actor)  # 加签, 会签/或签: awaiting one's signature
     )
     return tasks.select_related("case", "case__power_version", "post").order_by("due_at", "opened_at")
 
