@@ -65,3 +65,22 @@ def test_countersign_through_the_api(clerk, team, handlers, permit):
     assert ("现场核查", "done") in {(t["name"], t["status"]) for t in signed.json()["tasks"]}
     again = client_for(team["b"]).post(f"{url}/sign", {"opinion": "agree"}, content_type=JSON)
     assert again.status_code == 409
+
+
+def test_countersigners_page(clerk, team, handlers, permit):
+    """指定会签人 on its page: the post's holders and the department offered, the choice saved;
+    someone not of the post is turned away."""
+    test_signers.countersign_chart(permit, "Task_onsite", "any")
+    case, task = test_signers.reach(clerk, permit, "现场核查", team["a"])
+    page = client_for(team["a"])
+    url = f"/cases/tasks/{task.pk}/countersigners/"
+    shown = page.get(url)
+    assert shown.status_code == 200
+    assert "同事乙" in shown.content.decode()
+    detail = page.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="set-signers"' in detail
+    assert 'data-testid="countersign-mode"' in detail
+    saved = page.post(url, {"signers": [str(team["b"].pk)]})
+    assert saved.status_code == 302
+    assert [s.signer for s in test_signers.sign_state.pending(task)] == [team["b"]]
+    assert client_for(team["leader"]).get(url).status_code in (403, 404)
