@@ -20,6 +20,9 @@ class ActionKind(models.TextChoices):
     TAKE_BACK = "take_back", _("收回")
     STAND_IN = "stand_in", _("代理办理")
     COPY = "copy", _("抄送")
+    ADD_SIGNER = "add_signer", _("加签")  # cases.actions.sign
+    SIGN = "sign", _("签署")
+    SET_SIGNERS = "set_signers", _("指定会签人")
 
 
 def _user(verbose_name, related_name="+", null=False):

@@ -132,6 +132,7 @@ def load() -> dict[str, int]:
         **actions,
         **outcomes,
         **penalty_demo(now),
+        **load_signers(),
     }
 
 
@@ -436,3 +437,31 @@ def load_task_actions() -> dict[str, int]:
         )
         done["stand-ins"] += 1
     return done
+
+
+def load_signers() -> dict[str, int]:
+    """加签 on a demo case (issue #6 §3, cases.actions.sign): the handler of a running case's step
+    asks a leader of the bureau (or a colleague) to sign before they complete it; the request waits
+    in that person's tasks. Skipped when the demo data does not offer one."""
+    from sunshine.cases.actions import sign
+    from sunshine.cases.actions.send_back import is_acceptance
+
+    for case in Case.objects.filter(status="accepted").order_by("-received_at"):
+        task = case.tasks.filter(status=TaskStatus.OPEN).first()
+        actor = _actor(task) if task is not None else None
+        if actor is None or not services.may_handle(actor, task):
+            continue
+        if is_acceptance(case.power_version.flowchart.xml, task.element_id):
+            continue
+        people = sign.co_signer_candidates(task, actor)
+        leaders = [u for u in people if u.username in ("safety.deputy", "safety.director")]
+        if people:
+            sign.signer_add(
+                actor=actor,
+                task=task,
+                signer=(leaders or people)[0],
+                phase="before",
+                note="该店临近学校，请领导审核现场核查意见",
+            )
+            return {"co-signers": 1}
+    return {"co-signers": 0}

@@ -468,3 +468,6 @@ class CaseDocument(models.Model):
 
 # The task actions' records (退回, 转办, 委派, 代理, 抄送; rules in cases.actions).
 from sunshine.cases.action_models import CaseCopy, Delegation, StandIn, TaskAction  # noqa: E402, F401
+
+# 加签 and 会签/或签 (rules in cases.actions.sign).
+from sunshine.cases.signer_models import HeldCompletion, Signature  # noqa: E402, F401

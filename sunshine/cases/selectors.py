@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sunshine.cases.actions import access
+from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.models import Case, CaseCopy, CaseTask
 from sunshine.catalog.choices import Status as PowerStatus
@@ -30,6 +30,7 @@ def my_tasks(*, actor) -> QuerySet[CaseTask]:
         Q(assignee=actor)
         | Q(assignee__isnull=True, post_id__in=posts)
         | access.stand_in_and_delegated_q(actor)
+        | sign_state.signer_q(actor)  # 加签, 会签/或签: awaiting one's signature
     )
     # The cases of the page are fetched for its 50 rows (prefetch), not joined: joined, PostgreSQL
     # read the whole case table before sorting and cutting the page (1,000,000 cases, issue #6).

@@ -18,7 +18,7 @@ from django.db.models import Count, Min, OuterRef, Subquery, When
 from django.utils.translation import gettext as _
 
 from sunshine.cases import clocks, signals
-from sunshine.cases.actions import access
+from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice, Decision
@@ -104,6 +104,7 @@ def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -
                 time_unit=step.time_unit or "",
             )
         )
+    sign_state.open_countersign(case, tasks)  # 会签/或签 steps: their signers (TASK-7)
     return tasks
 
 
@@ -311,6 +312,7 @@ def task_complete(
     same step at once: one succeeds, the other is told it is done (the case row is locked)."""
     require_permission(actor, "cases.handle", task)
     case, task = _locked(task)
+    sign_state.refuse_completion(task)  # 加签 not yet signed, or a countersign step (TASK-6/7)
     if not may_handle(actor, task):
         raise NotPermitted(
             "not_your_post", _("该环节由“%(lane)s”岗位办理，您不在该岗位") % {"lane": task.lane or task.name}
@@ -335,19 +337,42 @@ def task_complete(
         )
     opinion = text(opinion, field="opinion", label=_("办理意见"), max_length=5000, required=False)
     now = clock.now()
-    before_case, before_task = _snapshot(case), audit_snapshot(task)
+    before_case = _snapshot(case)
     if "acceptance" in data:
         _acceptance(case, task, data["acceptance"], actor, now, list(missing), note)
+    choice = choice if options else ""
+    if sign_state.has_after_signers(task):  # 后加签: held until they have signed (TASK-6)
+        sign_state.hold_completion(
+            case=case, task=task, actor=actor, principal=principal, opinion=opinion, choice=choice
+        )
+        return task
+    _finish(case, task, actor=actor, doer=actor, data=data, opinion=opinion, choice=choice, now=now)
+    audit_record(
+        actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
+    )
+    if principal is not None:
+        access.record_stand_in(case=case, task=task, actor=actor, principal=principal)
+    _send_signals(case, task, actor, before_case)
+    return task
+
+
+def _finish(
+    case: Case, task: CaseTask, *, actor, doer, data: dict, opinion: str, choice: str, now: dt.datetime
+) -> None:
+    """The step done in the engine and the records: the flowchart moves on and the next steps open.
+    ``doer`` did the step (its owner); ``actor`` made it move (the last co-signer, cases.actions.sign)."""
+    before_task = audit_snapshot(task)
+    xml = case.power_version.flowchart.xml
     try:
         progress = executor.complete(xml, case.workflow_state, task.spiff_id, data)
     except executor.StepNotReady:
         raise Conflict("task_not_ready", _("该环节当前不能办理（流程已变化），请刷新")) from None
     task.status = TaskStatus.DONE
     task.completed_at = now
-    task.completed_by = actor
-    task.assignee = task.assignee or actor
+    task.completed_by = doer
+    task.assignee = task.assignee or doer
     task.opinion = opinion
-    task.choice = choice if options else ""
+    task.choice = choice
     task.save()
     case.workflow_state = progress.state
     if progress.finished:
@@ -364,12 +389,10 @@ def task_complete(
         before=before_task,
         extra={"choice": task.choice},
     )
-    audit_record(
-        actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
-    )
-    if principal is not None:
-        access.record_stand_in(case=case, task=task, actor=actor, principal=principal)
+
+
+def _send_signals(case: Case, task: CaseTask, actor, before_case: dict) -> None:
+    """Once per completed step (ADR 0005): never by an action, once by the last co-signer."""
     signals.task_completed.send(sender=Case, case=case, task=task, actor=actor)
     if case.status == CaseStatus.REFUSED and before_case.get("status") != CaseStatus.REFUSED:
         signals.case_refused.send(sender=Case, case=case, actor=actor)
-    return task

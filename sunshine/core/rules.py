@@ -456,6 +456,18 @@ _RULES = [
         "PRODUCT",
         _("docs/decisions/0006-task-actions.md；SEC-7"),
     ),
+    Rule(
+        "TASK-6",
+        _("加签只能加本科室人员或本机关领导；前加签人签署前办理人不能办结，后加签人全部签署后流程才继续"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md"),
+    ),
+    Rule(
+        "TASK-7",
+        _("会签环节须全部签署人签署、或签环节任一签署人签署后流程才继续；签署人为该岗位或承办科室人员"),
+        "PRODUCT",
+        _("docs/decisions/0006-task-actions.md"),
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

@@ -54,6 +54,10 @@ def acting_for(actor, task):
 def may_handle(actor, task) -> bool:
     if actor is None or open_delegation(task) is not None:
         return False
+    from sunshine.cases.actions.sign_state import blocks_owner  # it imports this module
+
+    if blocks_owner(task):  # a countersign step, or done and waiting for co-signers (TASK-6/7)
+        return False
     return holds(actor.pk, task) or acting_for(actor, task) is not None
 
 

@@ -30,3 +30,16 @@ urlpatterns = [
     path("stand-ins", api.StandInListAPI.as_view(), name="api-cases-stand-ins"),
     path("stand-ins/<int:pk>/revoke", api.StandInRevokeAPI.as_view(), name="api-cases-stand-in-revoke"),
 ]
+
+# 加签, 会签/或签 (cases.actions.sign)
+from sunshine.cases.actions import sign_api  # noqa: E402
+
+urlpatterns += [
+    path("tasks/<int:pk>/signatures", sign_api.SignaturesAPI.as_view(), name="api-cases-task-signatures"),
+    path("tasks/<int:pk>/sign", sign_api.SignAPI.as_view(), name="api-cases-task-sign"),
+    path(
+        "tasks/<int:pk>/countersigners",
+        sign_api.CountersignersAPI.as_view(),
+        name="api-cases-task-countersigners",
+    ),
+]

@@ -16,3 +16,16 @@ urlpatterns = [
     path("stand-ins/", views.StandInView.as_view(), name="stand_ins"),
     path("stand-ins/<int:pk>/revoke/", views.StandInRevokeView.as_view(), name="stand_in_revoke"),
 ]
+
+# 加签, 会签/或签 (cases.actions.sign)
+from sunshine.cases.actions import sign_views  # noqa: E402
+
+urlpatterns += [
+    path("tasks/<int:pk>/signers/add/", sign_views.AddSignerView.as_view(), name="task_add_signer"),
+    path("tasks/<int:pk>/sign/", sign_views.SignView.as_view(), name="task_sign"),
+    path(
+        "tasks/<int:pk>/countersigners/",
+        sign_views.CountersignersView.as_view(),
+        name="task_countersigners",
+    ),
+]

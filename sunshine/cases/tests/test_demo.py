@@ -48,3 +48,8 @@ def test_demo_task_actions():
     assert CaseTask.objects.filter(status=TaskStatus.SENT_BACK).exists()
     assert CaseCopy.objects.count() == created["copied"]
     assert StandIn.objects.count() == created["stand-ins"] == 1
+    # 加签 (cases.actions.sign): a before-signer waits on one running case.
+    from sunshine.cases.signer_models import Signature
+
+    assert created["co-signers"] == 1
+    assert Signature.objects.filter(phase="before", signed_at__isnull=True).count() == 1

@@ -56,6 +56,7 @@ class Step:
     post_kind: str | None = None  # sunshine:postKind
     attached_to: str | None = None  # boundary events: the activity they sit on
     time_limit_text: str = field(default="", repr=False)  # the raw attribute, to tell missing from bad
+    countersign: str | None = None  # sunshine:countersign: "all" (会签) or "any" (或签), cases.actions.sign
 
     @property
     def is_human_task(self) -> bool:
@@ -166,6 +167,15 @@ def _positive_int(text: str) -> int | None:
     return None
 
 
+COUNTERSIGN_MODES = ("all", "any")
+
+
+def countersign_mode(element: etree._Element) -> str | None:
+    """sunshine:countersign on a user task: "all" (会签) or "any" (或签); anything else is None."""
+    value = _text_attr(element, sunshine("countersign")).lower()
+    return value if value in COUNTERSIGN_MODES else None
+
+
 def read(root: etree._Element, process: etree._Element) -> Diagram:
     """Build the Diagram of ``process`` (an element of ``root``)."""
     process_id = process.get("id", "")
@@ -201,6 +211,7 @@ def read(root: etree._Element, process: etree._Element) -> Diagram:
                 post_kind=_text_attr(element, sunshine("postKind")) or None,
                 attached_to=element.get("attachedToRef") if kind == "boundaryEvent" else None,
                 time_limit_text=limit_text,
+                countersign=countersign_mode(element) if kind == "userTask" else None,
             )
         )
 
