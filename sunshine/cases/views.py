@@ -26,6 +26,7 @@ from sunshine.core.pages import FormPage, StaffView
 from sunshine.core.permissions import has_permission, require_permission
 from sunshine.core.rules import get_rule
 from sunshine.flows.engine import executor
+from sunshine.workdays.errors import CalendarYearMissing
 from sunshine.workdays.services import count_working_days
 
 PAGE_SIZE = 50
@@ -62,6 +63,17 @@ def due_badge(
             return {"tag": "tag-red", "label": _("超时办理") if step else _("超期办结"), "late": True}
         return {"tag": "tag-green", "label": _("按时办理") if step else _("按期办结"), "late": False}
     today, due_day = clock.today(), clock.local(due_at).date()
+    try:
+        return _open_due_badge(due_at, today, due_day)
+    except CalendarYearMissing as missing:
+        # A list must still show: the due date stands, only the working-day count waits for the
+        # year's schedule (CAL-1: never guessed as "weekends only").
+        label = _("%(year)d年工作日历未载入") % {"year": missing.year}
+        late = clock.now() > due_at
+        return {"tag": "tag-red" if late else "tag-grey", "label": label, "late": late}
+
+
+def _open_due_badge(due_at: dt.datetime, today: dt.date, due_day: dt.date) -> dict:
     if clock.now() > due_at:
         days = count_working_days(start=due_day, end=today)
         label = (

@@ -550,3 +550,14 @@ def test_my_tasks_query_count_does_not_grow_with_the_rows(
     with django_assert_max_num_queries(12):
         response = client.get(url("my_tasks"))
     assert len(response.context["rows"]) == 3
+
+
+def test_a_due_date_in_a_year_without_its_calendar_still_shows(clerk):
+    """CAL-1: the working-day count waits for the year's schedule, but the list page still renders
+    the deadline (labelled) instead of refusing the whole page."""
+    due = dt.datetime(2027, 3, 1, 23, 59, tzinfo=clock.LOCAL_TZ)
+    with clock.as_of(dt.datetime(2026, 12, 30, 10, 0, tzinfo=clock.LOCAL_TZ)):
+        badge = due_badge(due)
+    assert badge == {"tag": "tag-grey", "label": "2027年工作日历未载入", "late": False}
+    with clock.as_of(dt.datetime(2027, 3, 2, 10, 0, tzinfo=clock.LOCAL_TZ)):
+        assert due_badge(due)["late"] is True
