@@ -32,8 +32,11 @@ class ExtendForm(forms.Form):
 
 
 class ClockPage(FormPage):
+    """A form on one case (clocks, outcome…) that returns to the case page, at ``anchor``."""
+
     template_name = "catalog/form.html"
     permission = "cases.handle"
+    anchor = ""
 
     def load(self, pk: int):
         return selectors.case_get(actor=self.actor, pk=pk)
@@ -45,10 +48,10 @@ class ClockPage(FormPage):
         return {}
 
     def done(self, result, case) -> str:
-        return reverse("cases:case_detail", args=[case.pk])
+        return reverse("cases:case_detail", args=[case.pk]) + self.anchor
 
     def cancel_url(self, case) -> str:
-        return reverse("cases:case_detail", args=[case.pk])
+        return reverse("cases:case_detail", args=[case.pk]) + self.anchor
 
     def get_title(self, case) -> str:
         return f"{self.title} · {case.number}"

@@ -4,11 +4,11 @@ co-signers have not signed (``HeldCompletion``). Imported by cases.models so tha
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.cases.action_models import _user
 from sunshine.core.models import BaseModel
 
 
@@ -22,17 +22,6 @@ class SignPhase(models.TextChoices):
 class SignOpinion(models.TextChoices):
     AGREE = "agree", _("同意")
     DISAGREE = "disagree", _("不同意")
-
-
-def _user(verbose_name, related_name="+", null=False):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        null=null,
-        blank=null,
-        related_name=related_name,
-    )
 
 
 class Signature(BaseModel):

@@ -5,43 +5,23 @@ public URL), and the printable decision document as PDF."""
 from __future__ import annotations
 
 from django.http import FileResponse, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.cases import selectors
+from sunshine.cases.clock_views import ClockPage
 from sunshine.cases.models import CaseDocument, Decision
 from sunshine.cases.outcome import archive, decisions, delivery, documents, publication
 from sunshine.cases.outcome import forms as f
 from sunshine.cases.outcome.pdf import render_decision
 from sunshine.core import clock
 from sunshine.core.errors import NotFound
-from sunshine.core.pages import FormPage, StaffView
+from sunshine.core.pages import StaffView
 from sunshine.core.permissions import require_permission
 
 
-class OutcomePage(FormPage):
-    template_name = "catalog/form.html"
-    permission = "cases.handle"
+class OutcomePage(ClockPage):
     anchor = "#outcome"
-
-    def load(self, pk: int):
-        return selectors.case_get(actor=self.actor, pk=pk)
-
-    def check(self, case) -> None:
-        require_permission(self.actor, self.permission, case)
-
-    def initial(self, case) -> dict:
-        return {}
-
-    def done(self, result, case) -> str:
-        return reverse("cases:case_detail", args=[case.pk]) + self.anchor
-
-    def cancel_url(self, case) -> str:
-        return reverse("cases:case_detail", args=[case.pk]) + self.anchor
-
-    def get_title(self, case) -> str:
-        return f"{self.title} · {case.number}"
 
 
 class DeliveryView(OutcomePage):
