@@ -22,7 +22,7 @@ from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice, Decision
-from sunshine.cases.outcome.rules import DECISION_ELEMENT, DECISION_VARIABLE
+from sunshine.cases.outcome.rules import decides
 from sunshine.catalog.choices import Status as PowerStatus
 from sunshine.catalog.models import PowerVersion
 from sunshine.catalog.services._inputs import choice as choice_of
@@ -214,11 +214,6 @@ def case_register(
     return case
 
 
-def _decides(xml: str, task: CaseTask, options: dict) -> bool:
-    """The deciding step (cases.outcome.rules.is_decision_step), from the options already read."""
-    return task.element_id == DECISION_ELEMENT or any(DECISION_VARIABLE in o.data for o in options.values())
-
-
 def may_handle(actor, task: CaseTask) -> bool:
     """The actor is the task's assignee, or holds its post now (a colleague of the same post); a
     step whose lane names no post of the body is open to those who may handle the case. Task
@@ -329,7 +324,7 @@ def task_complete(
                 field="choice",
             )
         data = dict(options[choice].data)
-    if _decides(xml, task, options) and not Decision.objects.filter(case=case).exists():
+    if decides(task.element_id, options.values()) and not Decision.objects.filter(case=case).exists():
         raise Conflict(
             "decision_required",
             _("该环节须作出决定（准予、不予许可或处罚决定），请通过“作出决定”办理"),

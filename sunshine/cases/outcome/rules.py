@@ -33,10 +33,12 @@ LITIGATION_MONTHS = 6
 
 
 def is_decision_step(xml: str, element_id: str) -> bool:
-    options = executor.options_after(xml, element_id)
-    if any(DECISION_VARIABLE in o.data for o in options):
-        return True
-    return element_id == DECISION_ELEMENT
+    return decides(element_id, executor.options_after(xml, element_id))
+
+
+def decides(element_id: str, options) -> bool:
+    """The deciding step, from the ways out of the step already read (executor.options_after)."""
+    return element_id == DECISION_ELEMENT or any(DECISION_VARIABLE in o.data for o in options)
 
 
 def decision_choice(xml: str, element_id: str, kind: str) -> str:
