@@ -10,6 +10,15 @@ from sunshine.org.choices import DataScope
 from sunshine.org.tests.factories import TEST_PASSWORD, DepartmentFactory, UnitFactory, account_with_role
 
 
+@pytest.fixture(autouse=True)
+def _fresh_pinned_charts():
+    """Each test starts without the charts read by earlier ones (cases.pinned): ids come back after
+    a rolled-back test on SQLite."""
+    from sunshine.cases import pinned
+
+    pinned.forget()
+
+
 @pytest.fixture
 def as_system():
     """Run the test body as a management command would: services accept actor=None (core.system)."""

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
-from sunshine.cases import selectors, services
+from sunshine.cases import pinned, selectors, services
 from sunshine.cases import serializers as s
 from sunshine.cases.outcome.rules import is_decision_step
 from sunshine.catalog.selectors import version_get
@@ -73,7 +73,7 @@ class TaskOptionsAPI(CasesAPIView):
     def get(self, request, pk: int):
         """The choices to make when completing the step (the gateway after it); empty: none."""
         task = selectors.task_get(actor=self.actor, pk=pk)
-        options = executor.options_after(task.case.power_version.flowchart.xml, task.element_id)
+        options = executor.options_after(pinned.xml(task.case), task.element_id)
         return Response([{"label": o.label, "flow_id": o.flow_id} for o in options])
 
 
@@ -89,7 +89,7 @@ class TaskCompleteAPI(CasesAPIView):
     @extend_schema(request=s.TaskCompleteInput, responses={200: s.CaseOutput, **ERROR_RESPONSES})
     def post(self, request, pk: int):
         task = selectors.task_get(actor=self.actor, pk=pk)
-        if is_decision_step(task.case.power_version.flowchart.xml, task.element_id):
+        if is_decision_step(pinned.xml(task.case), task.element_id):
             raise Conflict(
                 "decision_required",
                 _("该环节是决定环节，请通过 tasks/%(id)s/decision 作出决定") % {"id": task.pk},

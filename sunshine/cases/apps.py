@@ -51,6 +51,14 @@ class CasesConfig(AppConfig):
         from sunshine.cases.models import Case
 
         post_save.connect(penalty.on_case_created, sender=Case, dispatch_uid="cases_penalty_created")
+
+        # The pinned charts read once per process (cases.pinned): a write here drops them.
+        from sunshine.cases import pinned
+        from sunshine.catalog.models import PowerVersion
+        from sunshine.flows.models import Flowchart
+
+        post_save.connect(pinned.forget, sender=PowerVersion, dispatch_uid="cases_pinned_version")
+        post_save.connect(pinned.forget, sender=Flowchart, dispatch_uid="cases_pinned_chart")
         signals.task_completed.connect(penalty.on_task_completed, dispatch_uid="cases_penalty_step")
         calendar_changed.connect(
             penalty.recompute_after_calendar_change, dispatch_uid="cases_penalty_recompute"

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sunshine.cases import pinned
 from sunshine.cases.choices import BPMN_UNITS, CaseStatus, SuspensionKind, TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseTask, Extension, Suspension
@@ -136,7 +137,7 @@ def case_extend(*, actor, case: Case, amount: int, reason: str) -> Extension:
     require_permission(actor, "cases.approve_extension", case)
     case = lock_case(case.pk)
     _require_running(case)
-    if case.power_version.category == "penalty":  # its own extension rule: cases.penalty, CASE-157
+    if pinned.category(case) == "penalty":  # its own extension rule: cases.penalty, CASE-157
         raise Conflict("penalty_extension", _("行政处罚案件请延长办案期限（CASE-157）"), rule="CASE-157")
     reason = text(reason, field="reason", label=_("延期理由"), max_length=2000)
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sunshine.cases import clocks, services
+from sunshine.cases import clocks, pinned, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.models import Case, CaseTask
 from sunshine.catalog.models import PowerItem
@@ -70,7 +70,7 @@ def _complete(actor, task, *, choice: str = "", **kwargs) -> None:
     a deciding step is done only with its decision)."""
     from sunshine.cases.outcome import decisions, rules
 
-    xml = task.case.power_version.flowchart.xml
+    xml = pinned.xml(task.case)
     if rules.is_decision_step(xml, task.element_id):
         basis = "《中华人民共和国行政许可法》"
         decisions.decision_record(
@@ -451,7 +451,7 @@ def load_signers() -> dict[str, int]:
         actor = _actor(task) if task is not None else None
         if actor is None or not services.may_handle(actor, task):
             continue
-        if is_acceptance(case.power_version.flowchart.xml, task.element_id):
+        if is_acceptance(pinned.xml(case), task.element_id):
             continue
         people = sign.co_signer_candidates(task, actor)
         leaders = [u for u in people if u.username in ("safety.deputy", "safety.director")]

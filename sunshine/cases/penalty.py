@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunshine.cases import pinned
 from sunshine.cases.choices import BPMN_UNITS, CaseStatus, PenaltyAuthority, TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseTask, PenaltyExtension
@@ -60,7 +61,7 @@ FIELDS = ["due_at", "status", "accepted_at"]
 
 
 def is_penalty(case: Case) -> bool:
-    return case.power_version.category == Category.PENALTY
+    return pinned.category(case) == Category.PENALTY
 
 
 def _matching(tasks, step) -> list[CaseTask]:
@@ -258,6 +259,9 @@ def on_task_completed(sender, case: Case, task: CaseTask, actor, **kwargs) -> No
     the case duration counts: CASE-157); each step may end a stage, so Case.due_at moves on."""
     if not is_penalty(case):
         return
+    ends_stage = _matching([task], FILING_STEP) or _matching([task], DECISION_STEP)
+    if not ends_stage and case.status not in (CaseStatus.CLOSED, CaseStatus.REFUSED):
+        return  # a step inside a stage: the running stage's due date stands (no query per step)
     before = audit_snapshot(case, fields=FIELDS)
     if case.status == CaseStatus.RECEIVED and _matching([task], FILING_STEP):
         case.status, case.accepted_at = CaseStatus.ACCEPTED, task.completed_at

@@ -13,11 +13,10 @@ import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case as DbCase
-from django.db.models import Count, Min, OuterRef, Subquery, When
+from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext as _
 
-from sunshine.cases import clocks, signals
+from sunshine.cases import clocks, pinned, signals
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
@@ -29,10 +28,11 @@ from sunshine.catalog.services._inputs import choice as choice_of
 from sunshine.catalog.services._inputs import text
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
+from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
 from sunshine.core.permissions import require_permission
 from sunshine.flows.engine import executor
-from sunshine.org.models import Post, PostHolding
+from sunshine.org.models import Post
 from sunshine.workdays.services import add_working_days, deadline_due
 
 # The acceptance step's choices (the product's convention for a permit flowchart: the variable
@@ -47,48 +47,49 @@ def _due(start: dt.datetime, amount: int | None, unit: str | None) -> dt.datetim
     return deadline_due(start=start, amount=amount, unit=BPMN_UNITS.get(unit, unit))
 
 
-def _post_for(case: Case, lane: str) -> Post | None:
-    """The post a lane names: in the case's department first, then the body itself (its leaders).
-
-    One query (it runs for every step opened): the preference is an ORDER BY, and the post comes
-    with the number of its current holders and the first of them, which _sole_holder reads."""
-    if not lane:
-        return None
-    live = PostHolding.objects.filter(
-        post=OuterRef("pk"), end_date__isnull=True, person__user__isnull=False
-    ).values("post")
+def _lane_posts(body, lane):
+    """The posts named ``lane`` in ``body``, each with its current holders' accounts."""
+    current = FilteredRelation(
+        "holdings", condition=Q(holdings__end_date__isnull=True, holdings__deleted_at__isnull=True)
+    )
     return (
-        Post.objects.filter(unit__body=case.body_id, name=lane)
-        .annotate(
-            preference=DbCase(
-                When(unit=case.department_id, then=0), When(unit=case.body_id, then=1), default=2
-            ),
-            holder_count=Subquery(live.annotate(n=Count("person__user", distinct=True)).values("n")),
-            first_holder=Subquery(live.annotate(u=Min("person__user")).values("u")),
-        )
-        .order_by("preference", "unit__path", "sort_order", "id")
-        .first()
+        Post.objects.filter(unit__body=body, name=lane)
+        .annotate(current=current)
+        .values_list("pk", "unit_id", "unit__path", "sort_order", "current__person__user")
     )
 
 
-def _sole_holder(post: Post | None):
-    """The account of the one person holding ``post`` now; None when several (they claim) or none."""
-    if post is None:
-        return None
-    if hasattr(post, "holder_count"):  # annotated by _post_for: no second query
-        return post.first_holder if post.holder_count == 1 else None
-    holders = list(
-        PostHolding.objects.filter(post=post, end_date__isnull=True, person__user__isnull=False)
-        .values_list("person__user", flat=True)
-        .distinct()[:2]
-    )
-    return holders[0] if len(holders) == 1 else None
+_LANE_POSTS = CompiledQuery(_lane_posts)
+
+
+def _post_for(case: Case, lane: str) -> tuple[int | None, int | None]:
+    """The post a lane names (in the case's department first, then the body itself: its leaders,
+    then the other units in tree order) and its sole current holder with an account, who gets the
+    step; none when several hold it (they claim) or nobody does.
+
+    One plain query (it runs for every step opened): the lane's posts in the body, each joined with
+    its current holders; the preference is applied here."""
+    if not lane:
+        return None, None
+    posts: dict[int, tuple] = {}
+    holders: dict[int, set[int]] = {}
+    for pk, unit, path, sort_order, user in _LANE_POSTS.rows(case.body_id, lane):
+        preference = 0 if unit == case.department_id else 1 if unit == case.body_id else 2
+        posts[pk] = (preference, path, sort_order, pk)
+        holders.setdefault(pk, set())
+        if user is not None:
+            holders[pk].add(user)
+    if not posts:
+        return None, None
+    post = min(posts, key=posts.get)
+    people = holders[post]
+    return post, (next(iter(people)) if len(people) == 1 else None)
 
 
 def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -> list[CaseTask]:
     tasks = []
     for step in ready:
-        post = _post_for(case, step.lane)
+        post, holder = _post_for(case, step.lane)
         tasks.append(
             CaseTask.objects.create(
                 case=case,
@@ -96,8 +97,8 @@ def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -
                 element_id=step.element_id,
                 name=step.name,
                 lane=step.lane,
-                post=post,
-                assignee_id=_sole_holder(post),
+                post_id=post,
+                assignee_id=holder,
                 opened_at=now,
                 due_at=_due(now, step.time_limit, step.time_unit),
                 time_limit=step.time_limit,
@@ -223,7 +224,7 @@ def may_handle(actor, task: CaseTask) -> bool:
 
 def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
     case = lock_case(task.case_id)
-    task = CaseTask.objects.select_for_update().get(pk=task.pk)
+    task = sign_state.locked_step(task.pk)
     task.case = case  # the locked row, not a second read of it (the audit label names the case)
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")
@@ -313,7 +314,7 @@ def task_complete(
             "not_your_post", _("该环节由“%(lane)s”岗位办理，您不在该岗位") % {"lane": task.lane or task.name}
         )
     principal = access.acting_for(actor, task)  # 代理: done for this person
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     options = {o.label: o for o in executor.options_after(xml, task.element_id)}
     data: dict = {}
     if options:
@@ -357,7 +358,7 @@ def _finish(
     """The step done in the engine and the records: the flowchart moves on and the next steps open.
     ``doer`` did the step (its owner); ``actor`` made it move (the last co-signer, cases.actions.sign)."""
     before_task = audit_snapshot(task)
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     try:
         progress = executor.complete(xml, case.workflow_state, task.spiff_id, data)
     except executor.StepNotReady:

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from sunshine.cases import clocks, selectors, services
+from sunshine.cases import clocks, pinned, selectors, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.forms import CaseFilterForm, CaseRegisterForm, TaskCompleteForm
 from sunshine.cases.outcome import rules as outcome_rules
@@ -232,7 +232,7 @@ def task_initial(case) -> dict:
 def task_form_kwargs(task, case) -> dict:
     """The form of ``task``: its choices, and the notice's materials at the acceptance step. A prefix
     per step keeps the fields of two open steps on one page apart."""
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     options = executor.options_after(xml, task.element_id)
     return {
         "prefix": f"task{task.pk}",

@@ -26,8 +26,14 @@ def holds(user_id: int, task) -> bool:
     ).exists()
 
 
+def open_delegations():
+    return Delegation.objects.filter(replied_at__isnull=True, taken_back_at__isnull=True)
+
+
 def open_delegation(task) -> Delegation | None:
-    return Delegation.objects.filter(task=task, replied_at__isnull=True, taken_back_at__isnull=True).first()
+    if getattr(task, "flag_delegated", None) is False:  # read with the locked step (services._locked)
+        return None
+    return open_delegations().filter(task=task).first()
 
 
 def principals(actor) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunshine.cases import services
+from sunshine.cases import pinned, services
 from sunshine.cases.action_models import ActionKind
 from sunshine.cases.actions import access, common
 from sunshine.cases.choices import CaseStatus, TaskStatus
@@ -34,7 +34,7 @@ def targets(task: CaseTask, case: Case | None = None) -> list[CaseTask]:
         case = Case.objects.select_related("power_version__flowchart").get(pk=task.case_id)
     if task.status != TaskStatus.OPEN or case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         return []
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     if is_acceptance(xml, task.element_id):
         return []
     try:
@@ -57,7 +57,7 @@ def task_send_back(*, actor, task: CaseTask, to_task: CaseTask, reason: str = ""
     """Send ``task`` back to ``to_task``; returns the reopened step. Refused: the acceptance step, a
     finished case, a step not done on this one's path, no reason."""
     case, task, principal = common.locked_for_owner(actor, task)
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         raise Conflict("case_finished", _("办件已办结，不能退回"))
     if is_acceptance(xml, task.element_id):

@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunshine.cases import services
+from sunshine.cases import pinned, services
 from sunshine.cases.action_models import ActionKind
 from sunshine.cases.actions import access, common, sign_state
 from sunshine.cases.actions.delegate import _department_of
@@ -75,7 +75,7 @@ def signer_add(*, actor, task: CaseTask, signer, phase: str, note: str = "") -> 
         raise InvalidInput("phase_required", _("请选择前加签或后加签"), field="phase", rule="TASK-6")
     signer = common.account(signer, field="signer")
     note = common.reason(note, field="note", label=_("加签说明"), required=False)
-    if is_acceptance(case.power_version.flowchart.xml, task.element_id):
+    if is_acceptance(pinned.xml(case), task.element_id):
         raise RuleViolated("acceptance_step", _("受理审查环节不能加签"), field="phase", rule="TASK-6")
     if any(s.signer_id == signer.pk for s in sign_state.pending(task)):
         raise Conflict("already_asked", _("已向该人员加签，待其签署"), field="signer", rule="TASK-6")
@@ -167,7 +167,7 @@ def signature_sign(*, actor, task: CaseTask, opinion: str, text: str = "", choic
     others = [s for s in sign_state.pending(task, mine.phase) if s.pk != mine.pk]
     completes = (mine.phase == SignPhase.AFTER and not others) or mine.phase == SignPhase.ANY
     completes = completes or (mine.phase == SignPhase.ALL and not others)
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     options = {o.label: o for o in executor.options_after(xml, task.element_id)}
     if completes and mine.phase in sign_state.COUNTERSIGN and options and choice not in options:
         raise InvalidInput(

@@ -6,17 +6,60 @@ engine's chart reader: cases.services imports this module; the actions are in ca
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from sunshine.cases import pinned
 from sunshine.cases.action_models import ActionKind
 from sunshine.cases.actions import access
+from sunshine.cases.models import CaseTask
 from sunshine.cases.signer_models import HeldCompletion, Signature, SignPhase
+from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, RuleViolated
 from sunshine.core.permissions import has_permission
 from sunshine.flows.engine import executor
 
 COUNTERSIGN = (SignPhase.ALL, SignPhase.ANY)
+
+
+FLAGS = ("countersign", "held", "before", "after", "delegated")
+
+
+def _step_with_flags(pk):
+    """A step, locked, annotated with the facts the checks below read (cases.services._locked): one
+    query with the step instead of one per check. Each check reads its flag when the task carries
+    it, else asks the database."""
+    signatures = Signature.objects.filter(task=OuterRef("pk"))
+    unsigned = signatures.filter(signed_at__isnull=True, withdrawn_at__isnull=True)
+    return (
+        CaseTask.objects.select_for_update()
+        .annotate(
+            flag_countersign=Exists(signatures.filter(phase__in=COUNTERSIGN)),
+            flag_held=Exists(HeldCompletion.objects.filter(task=OuterRef("pk"))),
+            flag_before=Exists(unsigned.filter(phase=SignPhase.BEFORE)),
+            flag_after=Exists(unsigned.filter(phase=SignPhase.AFTER)),
+            flag_delegated=Exists(access.open_delegations().filter(task=OuterRef("pk"))),
+        )
+        .filter(pk=pk)
+    )
+
+
+_STEP = CompiledQuery(_step_with_flags)
+
+
+def locked_step(pk: int) -> CaseTask:
+    """The step ``pk``, its row locked (within the caller's transaction), with its flags."""
+    rows = _STEP.objects(pk)
+    if not rows:
+        raise CaseTask.DoesNotExist(pk)
+    task = rows[0]
+    for name in FLAGS:  # SQLite answers EXISTS with 0/1
+        setattr(task, f"flag_{name}", bool(getattr(task, f"flag_{name}")))
+    return task
+
+
+def _flag(task, name: str):
+    return getattr(task, f"flag_{name}", None)
 
 
 def pending(task, *phases) -> list[Signature]:
@@ -27,6 +70,8 @@ def pending(task, *phases) -> list[Signature]:
 
 
 def is_countersign(task) -> bool:
+    if (known := _flag(task, "countersign")) is not None:
+        return known
     return Signature.objects.filter(task=task, phase__in=COUNTERSIGN).exists()
 
 
@@ -37,7 +82,13 @@ def held(task) -> HeldCompletion | None:
 def blocks_owner(task) -> bool:
     """Nobody handles the step as its owner (access.may_handle): it is a countersign step (its
     signers sign it), or its owner has done it and it waits for the "after" co-signers."""
-    return is_countersign(task) or HeldCompletion.objects.filter(task=task).exists()
+    return is_countersign(task) or _is_held(task)
+
+
+def _is_held(task) -> bool:
+    if (known := _flag(task, "held")) is not None:
+        return known
+    return HeldCompletion.objects.filter(task=task).exists()
 
 
 def _names(signatures) -> str:
@@ -53,8 +104,10 @@ def refuse_completion(task) -> None:
             _("该环节为会签（或签）环节，由签署人签署，不能直接办理"),
             rule="TASK-7",
         )
-    if HeldCompletion.objects.filter(task=task).exists():
+    if _is_held(task):
         raise Conflict("awaiting_co_signers", _("该环节已办理，待后加签人签署后流程继续"), rule="TASK-6")
+    if _flag(task, "before") is False:
+        return
     if before := pending(task, SignPhase.BEFORE):
         raise RuleViolated(
             "before_signers_pending",
@@ -64,6 +117,8 @@ def refuse_completion(task) -> None:
 
 
 def has_after_signers(task) -> bool:
+    if (known := _flag(task, "after")) is not None:
+        return known
     return Signature.objects.filter(
         task=task, phase=SignPhase.AFTER, signed_at__isnull=True, withdrawn_at__isnull=True
     ).exists()
@@ -94,7 +149,7 @@ def hold_completion(*, case, task, actor, principal, opinion: str, choice: str) 
 
 def countersign_mode(case, element_id: str) -> str | None:
     """sunshine:countersign of the step in the case's chart (flows.engine.model.countersign_mode)."""
-    step = executor.prepared(case.power_version.flowchart.xml).diagram.step(element_id)
+    step = executor.prepared(pinned.xml(case)).diagram.step(element_id)
     return step.countersign if step is not None else None
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunshine.cases import pinned
 from sunshine.cases.actions import access, common, sign, sign_state
 from sunshine.cases.actions.views import TaskActionPage, _people, _textarea
 from sunshine.cases.signer_models import SignOpinion, SignPhase
@@ -91,7 +92,7 @@ class SignView(TaskActionPage):
     def form_kwargs(self, task) -> dict:
         options = []
         if sign_state.is_countersign(task):
-            xml = self.case.power_version.flowchart.xml
+            xml = pinned.xml(self.case)
             options = [o.label for o in executor.options_after(xml, task.element_id)]
         return {"options": options}
 

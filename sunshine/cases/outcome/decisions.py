@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunshine.cases import services, signals
+from sunshine.cases import pinned, services, signals
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseTask, Decision, DecisionChange
@@ -166,7 +166,7 @@ def decision_record(*, actor, task: CaseTask, opinion: str = "", files=(), **dat
     case = lock_case(task.case_id)
     rules.ensure_open(case)
     task = CaseTask.objects.get(pk=task.pk)
-    xml = case.power_version.flowchart.xml
+    xml = pinned.xml(case)
     if not rules.is_decision_step(xml, task.element_id):
         raise Conflict("not_decision_step", _("“%(step)s”不是决定环节") % {"step": task.name})
     if task.status != TaskStatus.OPEN:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import template
 
+from sunshine.cases import pinned
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.actions.send_back import is_acceptance
 from sunshine.cases.signer_models import Signature, SignPhase
@@ -26,7 +27,7 @@ def task_signatures(task, user) -> dict:
     held = sign_state.held(task)
     mine = next((r for r in rows if r.signer_id == user.pk and r.is_pending), None)
     owner = handler and access.may_handle(user, task)
-    xml = task.case.power_version.flowchart.xml
+    xml = pinned.xml(task.case)
     return {
         "rows": rows,
         "countersign": countersign,
