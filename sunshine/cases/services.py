@@ -369,7 +369,7 @@ def _finish(
     task.assignee = task.assignee or doer
     task.opinion = opinion
     task.choice = choice
-    task.save()
+    task.save(update_fields=DONE_FIELDS)
     case.workflow_state = progress.state
     if progress.finished:
         case.closed_at = now
@@ -385,6 +385,9 @@ def _finish(
         before=before_task,
         extra={"choice": task.choice},
     )
+
+
+DONE_FIELDS = ["status", "completed_at", "completed_by", "assignee", "opinion", "choice", "updated_at"]
 
 
 def _send_signals(case: Case, task: CaseTask, actor, before_case: dict) -> None:
