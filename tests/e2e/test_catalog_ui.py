@@ -43,6 +43,28 @@ def test_clerk_changes_a_time_limit_in_the_modeler(page, login, clerk, departmen
     assert next(s for s in flowchart.steps if s["element_id"] == "Task_review")["time_limit"] == 7
 
 
+def test_clerk_makes_a_step_a_countersign_step_in_the_modeler(page, login, clerk, department):
+    """TASK-7: 会签/或签 is set on the chart (sunshine:countersign), where the cases read it."""
+    version = complete_draft(clerk, department)
+    login(clerk)
+    page.goto(f"/catalog/v/{version.pk}/")
+    page.get_by_test_id("edit-flowchart").click()
+    editor = page.get_by_test_id("flow-editor")
+    editor.locator(".djs-element[data-element-id='Task_review']").click()
+    mode = editor.locator(".flow-panel select[name='countersign']")
+    expect(mode).to_have_value("")
+    mode.select_option(label="会签（全部签署人同意）")
+    page.wait_for_function(
+        "document.querySelector('#id_xml').value.includes('countersign=\"all\"')", timeout=5_000
+    )
+    page.get_by_test_id("flowchart-save").click()
+
+    expect(page.get_by_role("status")).to_contain_text("流程图已保存")
+    xml = PowerVersion.objects.get(pk=version.pk).flowchart.xml
+    (review,) = [s for s in engine.parse(xml).steps if s.element_id == "Task_review"]
+    assert review.countersign == "all"
+
+
 def review(page, version, kind_label: str):
     page.goto(f"/catalog/v/{version.pk}/")
     page.get_by_test_id("action-review").click()

@@ -43,6 +43,7 @@ class ProblemCode(StrEnum):
     TASK_BAD_TIME_LIMIT = "task_bad_time_limit"
     TASK_NO_TIME_UNIT = "task_no_time_unit"
     TASK_BAD_TIME_UNIT = "task_bad_time_unit"
+    TASK_BAD_COUNTERSIGN = "task_bad_countersign"
     FLOW_BAD_REFERENCE = "flow_bad_reference"
     NODE_MULTIPLE_OUTGOING = "node_multiple_outgoing"
     NODE_UNREACHABLE = "node_unreachable"

@@ -57,6 +57,7 @@ class Step:
     attached_to: str | None = None  # boundary events: the activity they sit on
     time_limit_text: str = field(default="", repr=False)  # the raw attribute, to tell missing from bad
     countersign: str | None = None  # sunshine:countersign: "all" (会签) or "any" (或签), cases.actions.sign
+    countersign_text: str = field(default="", repr=False)  # the raw attribute, to tell a bad value
 
     @property
     def is_human_task(self) -> bool:
@@ -212,6 +213,7 @@ def read(root: etree._Element, process: etree._Element) -> Diagram:
                 attached_to=element.get("attachedToRef") if kind == "boundaryEvent" else None,
                 time_limit_text=limit_text,
                 countersign=countersign_mode(element) if kind == "userTask" else None,
+                countersign_text=_text_attr(element, sunshine("countersign")),
             )
         )
 

@@ -236,6 +236,17 @@ def _task_problems(step: Step) -> list[Problem]:
                 element_id,
             )
         )
+    if step.countersign_text and (step.kind != "userTask" or step.countersign is None):
+        # TASK-7: 会签 (all) or 或签 (any), on a user task only (cases.actions.sign opens its signers)
+        problems.append(
+            Problem(
+                ProblemCode.TASK_BAD_COUNTERSIGN,
+                _("环节{label}的会签方式「{value}」无效：只有用户任务可以设为会签（all）或或签（any）").format(
+                    label=label, value=step.countersign_text
+                ),
+                element_id,
+            )
+        )
     return problems
 
 

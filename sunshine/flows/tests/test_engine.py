@@ -301,6 +301,16 @@ def test_unknown_time_unit_is_refused():
     assert "weeks" in problems[0].message
 
 
+def test_a_countersign_mode_is_all_or_any_on_a_user_task():
+    """TASK-7: 会签 (all) or 或签 (any); anything else, or on a gateway, is refused by name."""
+    good = mutate("permit", lambda r: element(r, "Task_onsite").set(f"{{{SUNSHINE_NS}}}countersign", "all"))
+    assert engine.validate(good, context=FULL_CONTEXT) == []
+    bad = mutate("permit", lambda r: element(r, "Task_onsite").set(f"{{{SUNSHINE_NS}}}countersign", "both"))
+    problems = engine.validate(bad, context=FULL_CONTEXT)
+    assert codes(problems) == [ProblemCode.TASK_BAD_COUNTERSIGN]
+    assert "both" in problems[0].message and "Task_onsite" in problems[0].message
+
+
 def test_unnamed_task_is_named_by_id():
     xml = mutate("permit", lambda r: element(r, "Task_onsite").set("name", ""))
     problems = engine.validate(xml, context=FULL_CONTEXT)

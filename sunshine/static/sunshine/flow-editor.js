@@ -27,7 +27,8 @@
           { name: "timeLimit", isAttr: true, type: "String" },
           { name: "timeUnit", isAttr: true, type: "String" },
           { name: "supervision", isAttr: true, type: "String" },
-          { name: "postKind", isAttr: true, type: "String" }
+          { name: "postKind", isAttr: true, type: "String" },
+          { name: "countersign", isAttr: true, type: "String" }
         ]
       }
     ]
@@ -43,6 +44,8 @@
       timeUnit: "时限单位",
       units: { working_days: "工作日", calendar_days: "自然日", hours: "小时" },
       supervision: "电子监察点",
+      countersign: "多人签署",
+      countersignModes: { "": "不需要（由本岗位一人办理）", all: "会签（全部签署人同意）", any: "或签（任一签署人即可）" },
       condition: "条件表达式",
       conditionHint: "留空时，连线名称即条件（path == 名称）。例：decision == \"approve\"",
       isDefault: "默认出口",
@@ -69,6 +72,8 @@
       timeUnit: "Unit",
       units: { working_days: "working days", calendar_days: "calendar days", hours: "hours" },
       supervision: "Supervision point",
+      countersign: "Signed by several",
+      countersignModes: { "": "No (one person of the post)", all: "All signers (会签)", any: "Any signer (或签)" },
       condition: "Condition",
       conditionHint: "Empty: the flow's name is the condition (path == name). E.g. decision == \"approve\"",
       isDefault: "Default exit",
@@ -244,6 +249,21 @@
         panel.appendChild(row);
         supervision.addEventListener("change", function () {
           update(element, { "sunshine:supervision": supervision.checked ? "true" : undefined });
+        });
+      }
+
+      if (is(element, "bpmn:UserTask")) {
+        // TASK-7: the step's signers are its post's holders when it opens (cases.actions.sign).
+        var countersign = field(panel, t.countersign, make("select"));
+        countersign.name = "countersign";
+        Object.keys(t.countersignModes).forEach(function (code) {
+          var option = make("option", null, t.countersignModes[code]);
+          option.value = code;
+          countersign.appendChild(option);
+        });
+        countersign.value = get(element, "sunshine:countersign");
+        countersign.addEventListener("change", function () {
+          update(element, { "sunshine:countersign": countersign.value || undefined });
         });
       }
 
