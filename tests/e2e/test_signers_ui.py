@@ -2,15 +2,18 @@
 adds a leader as a before-signer at the site check; completing is refused until the leader, who
 finds the request in their tasks, has signed; then the clerk completes. The review step, marked
 会签 in the chart, opens with the two holders of the reviewers' post as signers: both sign (one
-disagrees, shown), the last signature chooses the way out, and the flowchart moves on."""
+disagrees, shown; the second, on leave, through his stand-in), the last signature chooses the way
+out, and the flowchart moves on."""
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
 from sunshine.cases import services
+from sunshine.cases.actions import stand_in
 from sunshine.cases.choices import TaskStatus
 from sunshine.catalog.tests.factories import published
+from sunshine.core import clock
 from sunshine.org.tests.factories import PersonFactory, PostFactory, PostHoldingFactory, account_with_role
 from tests.e2e.test_task_actions_ui import card, shot, switch
 
@@ -105,8 +108,17 @@ def test_before_signer_and_a_countersign_step(
     review = card(page, "审核")
     expect(review.get_by_test_id("signature-pending")).to_have_count(1)
     shot(page, "countersign_step")
-    switch(page, login, heads[1])
+    # 钱股长 is on leave: 孙股长, his stand-in (代理, TASK-4), signs for him.
+    backup = account_with_role(
+        "section_head", unit=department, scope="department", username="sun", full_name="孙股长"
+    )
+    today = clock.today()
+    stand_in.stand_in_name(
+        actor=heads[1], person=heads[1], stand_in=backup, starts_on=today, ends_on=today, reason="休假"
+    )
+    switch(page, login, backup)
     page.goto(f"/cases/{case.pk}/")
+    expect(card(page, "审核").get_by_test_id("sign")).to_have_text("代钱股长签署")
     card(page, "审核").get_by_test_id("sign").click()
     page.get_by_role("button", name="签署").click()  # the last signature must choose the way out
     expect(page.locator("#form-card")).to_contain_text("请选择办理结果")
@@ -117,3 +129,4 @@ def test_before_signer_and_a_countersign_step(
     card(page, "作出决定")
     expect(page.get_by_test_id("history")).to_contain_text("赵股长（不同意）")
     expect(page.get_by_test_id("action-log")).to_contain_text("签署")
+    expect(page.get_by_test_id("action-log")).to_contain_text("钱股长")

@@ -152,7 +152,7 @@ def signature_sign(*, actor, task: CaseTask, opinion: str, text: str = "", choic
     flowchart on (后加签: the last "after" one; 会签: the last one; 或签: the first one)."""
     require_permission(actor, "cases.handle", task)
     case, task = services._locked(task)
-    mine = next((s for s in sign_state.pending(task) if s.signer_id == actor.pk), None)
+    mine, principal = sign_state.signature_for(actor, sign_state.pending(task))  # 代理: for them
     if mine is None:
         if Signature.objects.filter(task=task, signer=actor, signed_at__isnull=False).exists():
             raise Conflict("already_signed", _("您已签署该环节"))
@@ -184,6 +184,7 @@ def signature_sign(*, actor, task: CaseTask, opinion: str, text: str = "", choic
         task=task,
         kind=ActionKind.SIGN,
         actor=actor,
+        on_behalf_of=principal,
         person=mine.requested_by,
         reason=f"{mine.get_opinion_display()}" + (f"：{mine.text}" if mine.text else ""),
     )

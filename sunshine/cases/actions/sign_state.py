@@ -69,6 +69,18 @@ def pending(task, *phases) -> list[Signature]:
     return list(rows.select_related("signer").order_by("pk"))
 
 
+def signature_for(actor, rows) -> tuple[Signature | None, object | None]:
+    """The pending signature ``actor`` may give among ``rows``: their own, else that of a person
+    they stand in for today (代理, TASK-5), with that person; (None, None) when neither."""
+    pending_rows = [r for r in rows if r.is_pending]
+    own = next((r for r in pending_rows if r.signer_id == actor.pk), None)
+    if own is not None:
+        return own, None
+    people = set(access.principals(actor))
+    other = next((r for r in pending_rows if r.signer_id in people), None)
+    return (other, other.signer) if other is not None else (None, None)
+
+
 def is_countersign(task) -> bool:
     if (known := _flag(task, "countersign")) is not None:
         return known
@@ -177,6 +189,9 @@ def open_countersign(case, tasks) -> None:
 
 
 def signer_q(actor) -> Q:
-    """ "My tasks": the open steps awaiting the actor's signature (加签, 会签/或签)."""
-    asked = Signature.objects.filter(signer=actor, signed_at__isnull=True, withdrawn_at__isnull=True)
+    """ "My tasks": the open steps awaiting the actor's signature (加签, 会签/或签), or that of a
+    person they stand in for today (代理)."""
+    asked = Signature.objects.filter(
+        signer__in=[actor.pk, *access.principals(actor)], signed_at__isnull=True, withdrawn_at__isnull=True
+    )
     return Q(pk__in=asked.values("task_id"))

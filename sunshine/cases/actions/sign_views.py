@@ -83,7 +83,7 @@ class SignView(TaskActionPage):
 
     def check(self, task) -> None:
         super().check(task)
-        if not any(s.signer_id == self.actor.pk for s in sign_state.pending(task)):
+        if sign_state.signature_for(self.actor, sign_state.pending(task))[0] is None:
             raise NotPermitted("not_a_signer", _("该环节没有请您签署"))
 
     def initial(self, task) -> dict:

@@ -25,7 +25,7 @@ def task_signatures(task, user) -> dict:
     handler = has_permission(user, "cases.handle", task)
     countersign = next((r.phase for r in rows if r.phase in sign_state.COUNTERSIGN), None)
     held = sign_state.held(task)
-    mine = next((r for r in rows if r.signer_id == user.pk and r.is_pending), None)
+    mine, principal = sign_state.signature_for(user, rows)  # 代理: a stand-in signs for them
     owner = handler and access.may_handle(user, task)
     xml = pinned.xml(task.case)
     return {
@@ -35,6 +35,7 @@ def task_signatures(task, user) -> dict:
         "held": held,
         "may_sign": handler and mine is not None and not (mine.phase == SignPhase.AFTER and held is None),
         "mine": mine,
+        "signing_for": principal,
         "may_add": owner and not is_acceptance(xml, task.element_id),
         "may_set_signers": handler
         and countersign is not None

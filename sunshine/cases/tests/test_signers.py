@@ -261,3 +261,29 @@ def test_a_plain_step_has_no_countersign(clerk, permit, at_site_check):
     assert sign_state.countersign_mode(at_site_check, "Task_onsite") is None
     with pytest.raises(Conflict):
         sign.countersign_set(actor=clerk, task=open_task(at_site_check), signers=[clerk.pk])
+
+
+# --- 代理 of a signer ----------------------------------------------------------------------------
+
+
+def test_a_stand_in_signs_for_the_person_away_and_sees_it_in_my_tasks(clerk, team, at_site_check):
+    """TASK-4 with TASK-6: a co-signer on leave is signed for by their stand-in, recorded as such."""
+    from sunshine.cases.actions import stand_in
+    from sunshine.core import clock
+
+    task = open_task(at_site_check)
+    away, backup = team["a"], team["b"]
+    sign.signer_add(actor=clerk, task=task, signer=away, phase="before")
+    with pytest.raises(NotPermitted):  # not yet their stand-in
+        sign.signature_sign(actor=backup, task=task, opinion="agree")
+    assert task not in selectors.my_tasks(actor=backup)
+    today = clock.today()
+    stand_in.stand_in_name(
+        actor=away, person=away, stand_in=backup, starts_on=today, ends_on=today, reason="休假"
+    )
+    assert task in selectors.my_tasks(actor=backup)
+    signature = sign.signature_sign(actor=backup, task=task, opinion="agree", text="代为签署")
+    assert (signature.signer, signature.signed_at is not None) == (away, True)
+    action = TaskAction.objects.filter(kind=ActionKind.SIGN).latest("pk")
+    assert (action.actor, action.on_behalf_of) == (backup, away)
+    services.task_complete(actor=clerk, task=task, opinion="核查属实")  # the owner may go on

@@ -241,9 +241,9 @@ def _task_problems(step: Step) -> list[Problem]:
         problems.append(
             Problem(
                 ProblemCode.TASK_BAD_COUNTERSIGN,
-                _("环节{label}的会签方式「{value}」无效：只有用户任务可以设为会签（all）或或签（any）").format(
-                    label=label, value=step.countersign_text
-                ),
+                _(
+                    "环节{label}的会签方式「{value}」无效：只有用户任务可以设为会签（all）或或签（any）"
+                ).format(label=label, value=step.countersign_text),
                 element_id,
             )
         )

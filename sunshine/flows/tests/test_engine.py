@@ -308,7 +308,8 @@ def test_a_countersign_mode_is_all_or_any_on_a_user_task():
     bad = mutate("permit", lambda r: element(r, "Task_onsite").set(f"{{{SUNSHINE_NS}}}countersign", "both"))
     problems = engine.validate(bad, context=FULL_CONTEXT)
     assert codes(problems) == [ProblemCode.TASK_BAD_COUNTERSIGN]
-    assert "both" in problems[0].message and "Task_onsite" in problems[0].message
+    assert "both" in problems[0].message
+    assert "Task_onsite" in problems[0].message
 
 
 def test_unnamed_task_is_named_by_id():
