@@ -175,7 +175,7 @@ class EvaluationListView(StaffView):
 class EvaluationDetailView(StaffView):
     def get(self, request, pk):
         evaluation = evaluations.evaluation_get(actor=self.actor, pk=pk)
-        figures = evaluation.figures
+        figures = evaluations.evaluation_figures(actor=self.actor, evaluation=evaluation)
         level = request.GET.get("level", "department")
         if level not in figures["levels"]:
             level = "department"
@@ -190,7 +190,9 @@ class EvaluationDetailView(StaffView):
             "columns": COLUMNS,
             "rows": [{"row": row, "cells": _cells(row)} for row in figures["levels"][level]],
             "total_cells": _cells(figures["totals"]),
-            "rules": _rules(figures["alerts_by_rule"]),
+            "rules": _rules(figures["alerts_by_rule"] or []),
+            "rules_kept": figures["alerts_by_rule"] is not None,
+            "whole_body": figures["whole_body"],
             "revisions": revisions,
             "title": _("季度效能考核报告"),
         }
@@ -204,4 +206,5 @@ class EvaluationExportView(StaffView):
         evaluation = evaluations.evaluation_get(actor=self.actor, pk=pk)
         e = evaluation
         name = f"季度效能考核-{e.body.name}-{e.year}Q{e.quarter}-第{e.revision}版.xlsx"
-        return _download(excel.evaluation_workbook(evaluation), quote(name))
+        figures = evaluations.evaluation_figures(actor=self.actor, evaluation=evaluation)
+        return _download(excel.evaluation_workbook(evaluation, figures), quote(name))
