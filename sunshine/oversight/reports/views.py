@@ -84,7 +84,14 @@ class ReportMixin:
 class ReportView(ReportMixin, StaffView):
     def get(self, request):
         form, body, report, whole = self.build(request)
-        context = {"form": form, "body": body, "report": report, "whole_body": whole, "title": _("效能报告")}
+        context = {
+            "form": form,
+            "body": body,
+            "report": report,
+            "whole_body": whole,
+            "stored": _stored(request.user, body),
+            "title": _("效能报告"),
+        }
         if report is not None:
             departments = report["rows"]
             if report["level"] != "department":
@@ -110,6 +117,21 @@ class ReportView(ReportMixin, StaffView):
                 export_query=request.GET.urlencode(),
             )
         return render(request, "oversight/reports/report.html", context)
+
+
+STORED_SHOWN = 4
+
+
+def _stored(actor, body) -> dict:
+    """The body's latest stored quarterly evaluations (newest quarter, newest revision first) and
+    the totals of the newest one as far as the viewer may read them (a section head: theirs)."""
+    rows = list(evaluations.evaluation_list(actor=actor, body=body)[:STORED_SHOWN])
+    if not rows:
+        return {"rows": [], "latest": None, "cells": {}}
+    latest = rows[0]
+    totals = evaluations.evaluation_figures(actor=actor, evaluation=latest)["totals"]
+    cells = {key: _show(totals.get(key), kind) for key, _label, kind in COLUMNS}
+    return {"rows": rows, "latest": latest, "cells": cells}
 
 
 def _period_of(report) -> periods.Period:

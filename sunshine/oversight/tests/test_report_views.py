@@ -179,3 +179,27 @@ def test_quarterly_pages_show_a_section_head_their_department(data, inspector, b
     stranger = account_with_role("principal_leader", unit=other_body, username="stranger-q")
     assert client_for(stranger).get(f"/oversight/reports/quarterly/{evaluation.pk}/").status_code == 404
     assert client_for(stranger).get("/oversight/reports/quarterly/").context["page"].paginator.count == 0
+
+
+def test_report_page_shows_the_latest_stored_evaluation(data, inspector, body):
+    """The report page shows the body's newest stored quarterly evaluation with its frozen totals
+    (a section head: those of their department), and links to it."""
+    from sunshine.oversight.reports import evaluations
+
+    assert client_for(inspector).get(f"/oversight/reports/?{Q3}").context["stored"]["latest"] is None
+    made = evaluations.evaluation_generate(actor=inspector, body=body, year=2025, quarter=3)
+    page = client_for(inspector).get("/oversight/reports/")
+    stored = page.context["stored"]
+    assert stored["latest"] == made
+    assert (stored["cells"]["steps"], stored["cells"]["on_time_rate"], stored["cells"]["orders"]) == (
+        "4", "33.3%", "3",
+    )  # fmt: skip
+    html = page.content.decode()
+    assert 'data-testid="stored-evaluation"' in html
+    assert f"/oversight/reports/quarterly/{made.pk}/" in html
+    head = account_with_role(
+        "section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h5"
+    )
+    mine = client_for(head).get("/oversight/reports/").context["stored"]
+    assert mine["latest"] == made
+    assert (mine["cells"]["steps"], mine["cells"]["orders"]) == ("1", "1")
