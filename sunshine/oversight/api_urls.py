@@ -1,8 +1,9 @@
-"""/api/v1/oversight/: alerts and their handling; supervision orders."""
+"""/api/v1/oversight/: alerts and their handling; supervision orders; efficiency reports and the
+stored quarterly evaluations."""
 
 from django.urls import path
 
-from sunshine.oversight import api, order_api
+from sunshine.oversight import api, order_api, report_api
 
 urlpatterns = [
     path("alerts", api.AlertListAPI.as_view(), name="api-oversight-alert-list"),
@@ -16,4 +17,11 @@ urlpatterns = [
     path("orders/<int:pk>/reply", order_api.OrderReplyAPI.as_view(), name="api-oversight-order-reply"),
     path("orders/<int:pk>/verify", order_api.OrderVerifyAPI.as_view(), name="api-oversight-order-verify"),
     path("orders/<int:pk>/close", order_api.OrderCloseAPI.as_view(), name="api-oversight-order-close"),
+    path("reports", report_api.ReportAPI.as_view(), name="api-oversight-report"),
+    path("evaluations", report_api.EvaluationListAPI.as_view(), name="api-oversight-evaluation-list"),
+    path(
+        "evaluations/<int:pk>",
+        report_api.EvaluationDetailAPI.as_view(),
+        name="api-oversight-evaluation-detail",
+    ),
 ]

@@ -22,6 +22,9 @@ class OversightConfig(AppConfig):
         ("oversight:settings", _("监察设置"), "oversight.configure", 45),
     ]
 
+    # Templates on the case page (cases.templatetags.case_hooks): its orders and "下达督办单".
+    case_page_hooks = {"actions": ["oversight/orders/_case_order_button.html"]}
+
     builtin_role_permissions = {
         "discipline_inspector": [
             "oversight.view",

@@ -1,5 +1,6 @@
 """Demo data of the oversight app: the alerts the scan raises on the demo cases, then the
-supervision orders issued from them (oversight.orders.demo). Each part is its own function."""
+supervision orders issued from them (oversight.orders.demo), then the stored evaluation of the last
+finished quarter (oversight.reports.demo). Each part is its own function."""
 
 from __future__ import annotations
 
@@ -18,5 +19,8 @@ def load_alerts() -> dict[str, int]:
 
 def load() -> dict[str, int]:
     from sunshine.oversight.orders.demo import load_orders
+    from sunshine.oversight.reports.demo import load_evaluation
 
-    return {**load_alerts(), **load_orders()}
+    # The evaluation comes last: the orders are issued from the red alerts of the demo's cases,
+    # not from those of the past quarter's cases it adds.
+    return {**load_alerts(), **load_orders(), **load_evaluation()}

@@ -1,8 +1,10 @@
 """Staff pages of supervision orders under /oversight/orders/: the register (台账) with filters,
 "my orders" for the responsible person, an order's page with its replies and history, the forms to
-issue (prefilled from a red alert), reply, verify and close, and the printable order (PDF, Word)."""
+issue (prefilled from a red alert or a case), reply, verify and close, and the printable order (PDF, Word)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -11,8 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunshine.cases.choices import TaskStatus
+from sunshine.cases.models import Case
 from sunshine.core import clock
-from sunshine.core.errors import NotPermitted
+from sunshine.core.errors import DomainError, NotPermitted
 from sunshine.core.models import User
 from sunshine.core.pages import FormPage, StaffView
 from sunshine.core.permissions import has_permission, require_permission
@@ -21,6 +25,7 @@ from sunshine.org.models import RoleAssignment
 from sunshine.oversight import selectors as alert_selectors
 from sunshine.oversight import services as alert_services
 from sunshine.oversight.choices import OrderAction, OrderStatus
+from sunshine.oversight.models import Alert
 from sunshine.oversight.orders import errors, forms, printing, selectors, services
 
 PAGE_SIZE = 50
@@ -128,70 +133,132 @@ def _people(units):
     return User.objects.filter(is_active=True, pk__in=users).order_by("full_name", "username")
 
 
+@dataclass(frozen=True)
+class IssueSource:
+    """Where an order is issued from: a red alert, a case (its page's 下达督办单), or by hand (both None)."""
+
+    alert: Alert | None = None
+    case: Case | None = None
+
+    @property
+    def department_id(self) -> int | None:
+        origin = self.alert or self.case
+        return origin.department_id if origin is not None else None
+
+
+def _pk(raw) -> int | None:
+    if not raw:
+        return None
+    if not str(raw).isdigit():
+        raise Http404
+    return int(raw)
+
+
+def _is_late(case) -> bool:
+    """The case, or one of its open steps, is past its limit (the order asks for the delay's reason)."""
+    now = clock.now()
+    if case.closed_at is None and case.due_at is not None and case.due_at < now:
+        return True
+    return case.tasks.filter(status=TaskStatus.OPEN, due_at__lt=now).exists()
+
+
+LATE_REQUIREMENT = gettext_lazy(
+    "该事项已超过期限。请于答复期限内书面报告延误原因、办理进展，并提出新的办结期限。"
+)
+CASE_REQUIREMENT = gettext_lazy("请于答复期限内书面报告该办件的办理进展和存在的问题，并提出办结期限。")
+
+
 class OrderIssueView(FormPage):
-    """发出督办: by hand, or from a red alert (``?alert=ID`` prefills the case, department,
-    responsible person and subject)."""
+    """发出督办: by hand, from a red alert (``?alert=ID``) or from a case (``?case=ID``, the case
+    page's 下达督办单); either prefills the department, the responsible person and the subject,
+    and the reply period is the default (DEFAULT_REPLY_WORKDAYS working days)."""
 
     form_class = forms.IssueForm
     title = gettext_lazy("发出督办通知书")
     submit_label = gettext_lazy("发出督办")
     template_name = "oversight/orders/order_form.html"
 
-    def load(self, **kwargs):
-        raw = self.request.GET.get("alert") or self.request.POST.get("alert")
-        if not raw:
-            return None
-        if not str(raw).isdigit():
-            raise Http404
-        return alert_selectors.alert_get(actor=self.actor, pk=int(raw))
+    def load(self, **kwargs) -> IssueSource:
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        alert_pk, case_pk = _pk(data.get("alert")), _pk(data.get("case"))
+        if alert_pk is not None:
+            return IssueSource(alert=alert_selectors.alert_get(actor=self.actor, pk=alert_pk))
+        if case_pk is not None:
+            case = Case.objects.select_related("department", "body").filter(pk=case_pk).first()
+            if case is None:
+                raise Http404
+            return IssueSource(case=case)
+        return IssueSource()
 
-    def check(self, alert) -> None:
-        require_permission(self.actor, "oversight.order", alert)
+    def check(self, source) -> None:
+        # Outside the actor's oversight.order scope: 404, as for any record there (SEC-7).
+        require_permission(self.actor, "oversight.order", source.alert or source.case)
 
-    def form_kwargs(self, alert) -> dict:
+    def form_kwargs(self, source) -> dict:
         units = org_selectors.unit_list(actor=self.actor, perm="oversight.order").exclude(kind="body")
-        if alert is not None:
-            units = units.filter(pk=alert.department_id)
-        return {"units": units, "people": _people(units), "alert": alert}
+        if source.department_id is not None:
+            units = units.filter(pk=source.department_id)
+        return {"units": units, "people": _people(units), "fixed_department": source.department_id}
 
-    def initial(self, alert) -> dict:
-        if alert is None:
+    def initial(self, source) -> dict:
+        if source.alert is not None:
+            responsible = alert_services.responsible_ids(source.alert)
+            subject, requirement = source.alert.message, LATE_REQUIREMENT
+        elif source.case is not None:
+            case = source.case
+            responsible = selectors.case_responsible(case)
+            subject = _("办件%(number)s“%(subject)s”") % {"number": case.number, "subject": case.subject}
+            requirement = LATE_REQUIREMENT if _is_late(case) else CASE_REQUIREMENT
+        else:
             return {}
-        responsible = alert_services.responsible_ids(alert)
+        people = set(_people(self.form_kwargs(source)["units"]).values_list("pk", flat=True))
         return {
-            "subject": alert.message,
-            "requirement": _(
-                "该事项已超过期限。请于答复期限内书面报告延误原因、办理进展，并提出新的办结期限。"
-            ),
-            "department": alert.department_id,
-            "responsible": responsible[0] if responsible else None,
+            "subject": subject,
+            "requirement": str(requirement),
+            "department": source.department_id,
+            "responsible": next((pk for pk in responsible if pk in people), None),
+            "reply_workdays": services.DEFAULT_REPLY_WORKDAYS,
         }
 
-    def perform(self, form, alert):
+    def perform(self, form, source):
         data = form.cleaned_data
         return services.order_issue(
             actor=self.actor,
-            department=alert.department if alert is not None else data["department"],
+            department=data["department"] if source.department_id is None else None,
             responsible=data["responsible"],
             subject=data["subject"],
             requirement=data["requirement"],
             reply_workdays=data["reply_workdays"],
-            alert=alert,
+            alert=source.alert,
+            case=source.case,
         )
 
-    def done(self, order, alert) -> str:
+    def done(self, order, source) -> str:
         return services.order_url(order)
 
-    def success_message(self, order, alert) -> str:
+    def success_message(self, order, source) -> str:
         return _("已发出督办通知书%(number)s") % {"number": order.number}
 
-    def cancel_url(self, alert) -> str:
-        if alert is not None:
-            return reverse("oversight:alert_detail", args=[alert.pk])
+    def cancel_url(self, source) -> str:
+        if source.alert is not None:
+            return reverse("oversight:alert_detail", args=[source.alert.pk])
+        if source.case is not None:
+            return reverse("cases:case_detail", args=[source.case.pk])
         return reverse("oversight:order_list")
 
-    def context(self, alert) -> dict:
-        return {"alert": alert}
+    def context(self, source) -> dict:
+        default_due = None
+        if source.case is not None:
+            try:
+                default_due = services.reply_deadline(clock.now(), services.DEFAULT_REPLY_WORKDAYS)
+            except DomainError:  # a calendar year not loaded: the service will say so on issue
+                default_due = None
+        return {
+            "alert": source.alert,
+            "case": source.case,
+            "default_due": default_due,
+            "default_workdays": services.DEFAULT_REPLY_WORKDAYS,
+        }
 
 
 class OrderActionPage(FormPage):
@@ -209,7 +276,7 @@ class OrderActionPage(FormPage):
             if not services.is_responsible(self.actor, order):
                 raise NotPermitted(errors.NOT_RESPONSIBLE, _("您不是该督办事项的责任人"))
         else:
-            require_permission(self.actor, "oversight.order", order)
+            services.require_issuing_office(self.actor, order)  # OVS-21
 
     def done(self, result, order) -> str:
         return services.order_url(order)

@@ -5,6 +5,7 @@ then accepts and closes it; the register, the filters and the printed order."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -123,3 +124,40 @@ def test_issue_from_alert_reply_verify_close_and_print(
             ["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True
         ).stdout.decode()
         assert "尾矿库资料缺失" in "".join(text.split())
+
+
+def test_issue_an_order_from_the_case_page(page, login, clerk, legal_reviewer, inspector, leader, department):
+    """下达督办单 on the case page: the discipline inspector issues an order from a late case, the
+    form prefilled with the case, its responsible person (the step's assignee) and the default
+    reply period; the order is then linked from the case page. The clerk sees no button."""
+    permit = published(clerk, department, legal_reviewer, inspector, leader)
+    case = register(clerk, permit, received_at=clock.now() - dt.timedelta(days=30))
+    task = open_task(case)
+    task.assignee = clerk
+    task.save(update_fields=["assignee"])
+
+    login(clerk)
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.get_by_test_id("case-number")).to_have_text(case.number)
+    expect(page.get_by_test_id("issue-order")).to_have_count(0)
+    log_out(page)
+
+    login(inspector)
+    page.goto(f"/cases/{case.pk}/")
+    page.screenshot(path="/tmp/case-issue-order-button.png", full_page=False)
+    page.get_by_role("link", name="下达督办单").click()
+    expect(page.get_by_test_id("order-source")).to_contain_text(case.number)
+    expect(page.get_by_label("督办事项")).to_have_value(re.compile(re.escape(case.number)))
+    expect(page.get_by_label("责任人")).to_have_value(str(clerk.pk))
+    expect(page.get_by_label("责任科室")).to_be_disabled()
+    expect(page.get_by_label("答复时限（工作日）")).to_have_value("5")
+    expect(page.get_by_test_id("default-due")).to_contain_text("5个工作日")
+    page.screenshot(path="/tmp/case-issue-order-form.png", full_page=True)
+    page.get_by_role("button", name="发出督办").click()
+    expect(page.get_by_test_id("order-status")).to_have_text("已督办")
+    order = SupervisionOrder.objects.get()
+    assert (order.case_id, order.source, order.responsible_id) == (case.pk, "case", clerk.pk)
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.get_by_test_id("case-order")).to_contain_text(order.number)
+    page.get_by_test_id("case-order").click()
+    expect(page.get_by_test_id("order-title")).to_contain_text(order.number)

@@ -5,6 +5,7 @@ the navigation, filters Q3 2025 by department, sees the table and the three ECha
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -59,3 +60,49 @@ def test_inspector_reads_the_report_with_charts_and_stores_the_quarter(
         page.get_by_test_id("report-row").filter(has_text="张承办").locator('[data-col="steps"]')
     ).to_have_text("3")
     page.screenshot(path="/tmp/oversight-evaluation.png", full_page=True)
+
+
+def test_report_page_shows_the_stored_evaluation_to_the_inspector_and_the_section_head(
+    page, login, clerk, legal_reviewer, inspector, leader, body, department
+):
+    """The report page shows the newest stored quarterly evaluation with its frozen figures and
+    links to it; a section head sees it too, limited to their own department (SEC-7)."""
+    from sunshine.org.choices import DataScope
+    from sunshine.org.tests.factories import account_with_role
+    from sunshine.oversight.reports import evaluations
+
+    permit = published(clerk, department, legal_reviewer, inspector, leader)
+    second, _post = report_data.build(
+        clerk=clerk, inspector=inspector, leader=leader, permit=permit, body=body, department=department
+    )
+    report_data.second_department_staff(second)
+    made = evaluations.evaluation_generate(actor=inspector, body=body, year=2025, quarter=3)
+    head = account_with_role(
+        "section_head", unit=second, scope=DataScope.OWN_DEPARTMENT, username="head2", full_name="周股长"
+    )
+
+    login(inspector)
+    page.get_by_role("link", name="效能报告").first.click()
+    card = page.get_by_test_id("stored-evaluation")
+    expect(card).to_contain_text("2025年第3季度效能考核报告（第1版）")
+    expect(card.locator('[data-col="steps"]')).to_have_text("4")
+    expect(card.locator('[data-col="on_time_rate"]')).to_have_text("33.3%")
+    page.screenshot(path="/tmp/oversight-report-stored.png", full_page=True)
+    page.get_by_test_id("stored-evaluation-link").click()
+    expect(page.get_by_test_id("evaluation-title")).to_contain_text("第1版")
+    expect(page.get_by_test_id("report-row")).to_have_count(2)
+    expect(page.get_by_test_id("scope-note")).to_have_count(0)
+    page.get_by_role("button", name="退出").click()
+
+    login(head)
+    page.goto("/oversight/reports/")
+    card = page.get_by_test_id("stored-evaluation")
+    expect(card.locator('[data-col="steps"]')).to_have_text("1")
+    page.get_by_test_id("stored-evaluation-link").click()
+    expect(page).to_have_url(f"/oversight/reports/quarterly/{made.pk}/")
+    expect(page.get_by_test_id("scope-note")).to_be_visible()
+    expect(page.get_by_test_id("report-row")).to_have_count(1)
+    expect(page.get_by_test_id("report-row")).to_contain_text("安监二股")
+    page.get_by_role("link", name="按人员").click()
+    expect(page.get_by_test_id("report-row")).to_have_text(re.compile("刘二股"))
+    page.screenshot(path="/tmp/oversight-evaluation-section-head.png", full_page=True)

@@ -63,13 +63,13 @@ class IssueForm(OversightForm):
         max_value=MAX_REPLY_WORKDAYS,
     )
 
-    def __init__(self, *args, units=None, people=None, alert=None, **kwargs):
+    def __init__(self, *args, units=None, people=None, fixed_department=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = units
         self.fields["responsible"].queryset = people
-        if alert is not None:  # the alert decides the department
+        if fixed_department is not None:  # the alert or the case decides the department
             self.fields["department"].disabled = True
-            self.fields["department"].initial = alert.department_id
+            self.fields["department"].initial = fixed_department
 
 
 class ReplyForm(VersionForm):

@@ -4,12 +4,13 @@ order for any of them."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sunshine.core import clock
 from sunshine.core.errors import NotFound
 from sunshine.core.permissions import has_permission, require_permission, scope_q
+from sunshine.oversight import services as alert_services
 from sunshine.oversight.choices import OrderStatus
 from sunshine.oversight.models import SupervisionOrder
 
@@ -76,3 +77,32 @@ def years(*, actor) -> list[int]:
     if q is None:
         return []
     return sorted(set(SupervisionOrder.objects.filter(q).values_list("year", flat=True)), reverse=True)
+
+
+def case_responsible(case) -> list[int]:
+    """Who answers for a case, most direct first (the prefilled responsible person of an order
+    issued from the case page): the assignees of its open steps, soonest due first; the holders of
+    those steps' posts; the department's section heads; the first-contact officer. The issue
+    service checks the one chosen (oversight.handle over the department)."""
+    from sunshine.cases.choices import TaskStatus
+
+    steps = list(
+        case.tasks.filter(status=TaskStatus.OPEN)
+        .order_by(F("due_at").asc(nulls_last=True), "id")
+        .values_list("assignee_id", "post_id")
+    )
+    holders = alert_services._post_holders({post for _a, post in steps if post})
+    heads = alert_services._section_heads([case.department_id]).get(case.department_id, [])
+    ids = [assignee for assignee, _p in steps]
+    for _assignee, post in steps:
+        ids += holders.get(post, [])
+    ids += [*heads, case.first_contact_id]
+    return [i for i in dict.fromkeys(ids) if i is not None]
+
+
+def case_orders(*, actor, case) -> QuerySet[SupervisionOrder]:
+    """The case's orders not yet closed that the actor may read (the case page's link to them)."""
+    q = _register_q(actor)
+    orders = SupervisionOrder.objects.filter(case=case).exclude(status=OrderStatus.CLOSED)
+    mine = Q(responsible=actor) | Q(issued_by=actor)
+    return orders.filter(mine if q is None else q | mine).order_by("-issued_at", "-id")

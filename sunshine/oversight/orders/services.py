@@ -12,8 +12,10 @@ Life of an order::
   an overdue matter) and only one live order per alert.
 * Reply (the responsible person only): in writing, the reason for the delay, the progress and a
   new completion deadline (CASE-17).
-* Verify and close (``oversight.order`` over the department): accepted → verified, its promised
-  deadline becomes the order's; not accepted → back to issued with the reason.
+* Verify and close (the issuing office, OVS-21: the issuer or a discipline inspector of the body,
+  holding ``oversight.order`` over the department; never the responsible person who replied):
+  accepted → verified, its promised deadline becomes the order's; not accepted → back to issued
+  with the reason.
 * Escalate (the periodic job, ``escalate_overdue``): an issued order past its reply deadline is
   marked escalated once, and the responsible person's leader and the discipline office are told.
 
@@ -110,9 +112,45 @@ def is_responsible(actor, order) -> bool:
     return actor is not None and actor.pk == order.responsible_id
 
 
+def issuing_office(order) -> list[int]:
+    """The accounts of the office that issued the order (OVS-21): its issuer and the discipline
+    inspectors of its body (oversight.services' recipients rules)."""
+    inspectors = oversight_services._inspectors([order.body_id]).get(order.body_id, [])
+    return list(dict.fromkeys([order.issued_by_id, *inspectors]))
+
+
+def _issuing_office_refusal(actor, order) -> NotPermitted | None:
+    """Why the actor may not verify or close the order, or None (OVS-21): the responsible person
+    never checks their own reply, even when they hold oversight.order themselves; otherwise only
+    the issuer and the body's discipline inspectors may."""
+    if is_responsible(actor, order):
+        return NotPermitted(
+            errors.SELF_VERIFY, _("督办责任人不能核实或办结本人答复的督办事项"), rule="OVS-21"
+        )
+    if actor.pk not in issuing_office(order):
+        return NotPermitted(
+            errors.NOT_ISSUING_OFFICE,
+            _("只有发出督办的人员或本单位纪检监察机构可以核实、办结督办事项"),
+            rule="OVS-21",
+        )
+    return None
+
+
+def require_issuing_office(actor, order) -> None:
+    """oversight.order over the order's department (else 404/403), then OVS-21."""
+    require_permission(actor, "oversight.order", order)
+    refusal = _issuing_office_refusal(actor, order)
+    if refusal is not None:
+        raise refusal
+
+
 def may_manage(actor, order) -> bool:
-    """Whether the actor may verify and close the order (the issuer's office: oversight.order)."""
-    return actor is not None and has_permission(actor, "oversight.order", order)
+    """Whether the actor may verify and close the order (the issuing office, OVS-21)."""
+    return (
+        actor is not None
+        and has_permission(actor, "oversight.order", order)
+        and _issuing_office_refusal(actor, order) is None
+    )
 
 
 def _event(order, *, actor, action: str, from_status: str, note: str = "", at=None) -> OrderEvent:
@@ -316,8 +354,9 @@ def order_verify(
     *, actor, order, accepted: bool, note: str = "", expected_version: int | None = None
 ) -> SupervisionOrder:
     """核实 (CASE-17): the issuer's office accepts the reply (its new deadline becomes the order's)
-    or sends it back to the responsible person with the reason and a new reply deadline."""
-    require_permission(actor, "oversight.order", order)
+    or sends it back to the responsible person with the reason and a new reply deadline. Only the
+    issuing office verifies, never the responsible person who replied (OVS-21)."""
+    require_issuing_office(actor, order)
     order = _locked(order, expected_version)
     action = OrderAction.ACCEPT if accepted else OrderAction.REJECT
     _require_state(order, (OrderStatus.REPLIED,), action)
@@ -352,8 +391,8 @@ def order_verify(
 
 @transaction.atomic
 def order_close(*, actor, order, note: str = "", expected_version: int | None = None) -> SupervisionOrder:
-    """办结 (CASE-21): the issuer's office closes a verified order; it stays in the register."""
-    require_permission(actor, "oversight.order", order)
+    """办结 (CASE-21): the issuing office closes a verified order (OVS-21); it stays in the register."""
+    require_issuing_office(actor, order)
     order = _locked(order, expected_version)
     _require_state(order, (OrderStatus.VERIFIED,), OrderAction.CLOSE)
     note = (note or "").strip()

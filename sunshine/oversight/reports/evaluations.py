@@ -6,6 +6,13 @@ once the quarter has ended; the unique constraint (body, year, quarter, revision
 idempotent under repeated and concurrent runs. An authorised person (oversight.evaluate over the
 body) may make it on demand; when one exists already, a new revision is added with a stated reason
 (OVS-20), audited, and the earlier revisions stay as they were.
+
+Who reads one (SEC-7, like the report pages): whoever may report on the body (reports.selectors.
+bodies_for). A leader or the discipline office (oversight.view over the body) reads it whole; a
+section head (scope: their department) reads the rows of their own department only: the
+department's row, the posts and people belonging to it, its alerts by rule, and the total of those
+rows (evaluation_figures). Rows name the unit they belong to (``unit_id``, frozen with them);
+evaluations stored before that are matched by the post's or person's unit of today.
 """
 
 from __future__ import annotations
@@ -18,12 +25,12 @@ from django.utils.translation import gettext as _
 from sunshine.core import clock
 from sunshine.core.audit import audit_record
 from sunshine.core.errors import InvalidInput
-from sunshine.core.permissions import require_permission, scope_filter
+from sunshine.core.permissions import require_permission, scope_q
 from sunshine.core.selectors import get_or_not_found
 from sunshine.org.choices import UnitKind
-from sunshine.org.models import Unit
+from sunshine.org.models import Person, Post, Unit
 from sunshine.oversight.models import QuarterlyEvaluation
-from sunshine.oversight.reports import periods, queries
+from sunshine.oversight.reports import periods, queries, selectors
 
 PERM_VIEW = "oversight.view"
 PERM_MAKE = "oversight.evaluate"
@@ -36,6 +43,7 @@ def freeze(body, year: int, quarter: int, *, now) -> dict:
     whole["levels"] = {"department": whole.pop("rows")}
     for level in ("post", "person"):
         whole["levels"][level] = queries.rows_for(body, period, level, now=now)
+    whole["alerts_by_rule_by_department"] = queries.alerts_by_rule_per_department(body, period)
     whole.pop("level")
     return whole
 
@@ -136,16 +144,106 @@ def generate_due(*, now=None) -> list[QuarterlyEvaluation]:
     return made
 
 
-def evaluation_list(*, actor, body=None) -> QuerySet[QuarterlyEvaluation]:
-    """Stored evaluations of the bodies the actor may view as a whole (leaders, discipline office)."""
+def _visible(actor) -> QuerySet[QuarterlyEvaluation]:
     require_permission(actor, PERM_VIEW)
-    evaluations = scope_filter(QuarterlyEvaluation.objects.all(), actor, PERM_VIEW, "body")
+    return QuarterlyEvaluation.objects.filter(body__in=selectors.bodies_for(actor))
+
+
+def evaluation_list(*, actor, body=None, year=None, quarter=None) -> QuerySet[QuarterlyEvaluation]:
+    """Stored evaluations of the bodies the actor may report on, newest quarter first (a section
+    head's too: evaluation_figures keeps the rows of their department)."""
+    evaluations = _visible(actor)
     if body is not None:
         evaluations = evaluations.filter(body=body)
+    if year is not None:
+        evaluations = evaluations.filter(year=year)
+    if quarter is not None:
+        evaluations = evaluations.filter(quarter=quarter)
     return evaluations.select_related("body", "generated_by").defer("figures")
 
 
 def evaluation_get(*, actor, pk) -> QuarterlyEvaluation:
-    require_permission(actor, PERM_VIEW)
-    visible = scope_filter(QuarterlyEvaluation.objects.all(), actor, PERM_VIEW, "body")
-    return get_or_not_found(visible.select_related("body", "generated_by"), pk=pk)
+    return get_or_not_found(_visible(actor).select_related("body", "generated_by"), pk=pk)
+
+
+def _unit_of_rows(level: str, rows: list[dict]) -> dict:
+    """Group id → the unit it belongs to: frozen in the row, else (evaluations stored before rows
+    named it) the unit of today of the post or of the person's record."""
+    units = {row["id"]: row.get("unit_id") for row in rows if row["id"] is not None}
+    if level in ("body", "department"):
+        return {group: group for group in units}
+    unknown = [group for group, unit in units.items() if unit is None]
+    if unknown and level == "post":
+        units.update(Post.objects.filter(pk__in=unknown).values_list("pk", "unit_id"))
+    elif unknown and level == "person":
+        units.update(Person.objects.filter(user_id__in=unknown).values_list("user_id", "unit_id"))
+    return units
+
+
+def _rows_in_scope(actor, level: str, rows: list[dict]) -> list[dict]:
+    unit_of = _unit_of_rows(level, rows)
+    seen = set(
+        Unit.objects.filter(pk__in={u for u in unit_of.values() if u is not None})
+        .filter(scope_q(actor, PERM_VIEW, ""))
+        .values_list("pk", flat=True)
+    )
+    return [row for row in rows if unit_of.get(row["id"]) in seen]
+
+
+def _summed(rows: list[dict]) -> dict:
+    """The total of department rows (each case and record counted in one department only): counts
+    add up, rates come from the summed counts, the average handling time is weighted by steps
+    (from averages kept to 0.1 h), the slowest is the largest."""
+    total = {key: 0 for key in ("cases", "steps", "timed", "on_time", "alerts", "red")}
+    for key in queries.COUNTED_AT_ALL_LEVELS_ABOVE_POST:
+        total[key] = 0
+    hours, timed_steps, slowest = 0.0, 0, None
+    for row in rows:
+        for key in total:
+            total[key] += row.get(key) or 0
+        if row.get("avg_hours") is not None and row["steps"]:
+            hours += row["avg_hours"] * row["steps"]
+            timed_steps += row["steps"]
+        if row.get("slowest_hours") is not None:
+            slowest = row["slowest_hours"] if slowest is None else max(slowest, row["slowest_hours"])
+    total["on_time_rate"] = queries._rate(total["on_time"], total["timed"])
+    total["avg_hours"] = round(hours / timed_steps, 1) if timed_steps else None
+    total["slowest_hours"] = slowest
+    total["closed_on_time_rate"] = queries._rate(total["closed_on_time"], total["closed_timed"])
+    return total
+
+
+def _rules_of(rows: list[dict], departments: set) -> list[dict]:
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        if row["department"] in departments:
+            entry = merged.setdefault(
+                (row["rule"], row["kind"]), {"rule": row["rule"], "kind": row["kind"], "alerts": 0, "red": 0}
+            )
+            entry["alerts"] += row["alerts"]
+            entry["red"] += row["red"]
+    return sorted(merged.values(), key=lambda r: (-r["alerts"], r["rule"], r["kind"]))
+
+
+def evaluation_figures(*, actor, evaluation: QuarterlyEvaluation) -> dict:
+    """The part of a stored evaluation the actor may read (SEC-7): everything for a viewer of the
+    whole body; for a section head the rows of units in their scope at each level, the total of
+    their department rows and the alerts by rule of those departments (None when the evaluation
+    was stored before alerts were kept per department)."""
+    figures = evaluation.figures
+    if selectors.whole_body(actor, evaluation.body):
+        return {
+            "whole_body": True,
+            "levels": figures["levels"],
+            "totals": figures["totals"],
+            "alerts_by_rule": figures["alerts_by_rule"],
+        }
+    levels = {level: _rows_in_scope(actor, level, rows) for level, rows in figures["levels"].items()}
+    per_department = figures.get("alerts_by_rule_by_department")
+    departments = {row["id"] for row in levels["department"]}
+    return {
+        "whole_body": False,
+        "levels": levels,
+        "totals": _summed(levels["department"]),
+        "alerts_by_rule": None if per_department is None else _rules_of(per_department, departments),
+    }

@@ -88,9 +88,9 @@ def report_workbook(report: dict) -> bytes:
         return _save(book)
 
 
-def evaluation_workbook(evaluation) -> bytes:
-    """A stored quarterly evaluation: one sheet per level (科室, 岗位, 人员), then alerts by rule."""
-    figures = evaluation.figures
+def evaluation_workbook(evaluation, figures: dict) -> bytes:
+    """A stored quarterly evaluation: one sheet per level (科室, 岗位, 人员), then alerts by rule.
+    ``figures``: the part the reader may see (evaluations.evaluation_figures)."""
     with translation.override("zh-hans"):
         book = Workbook()
         book.remove(book.active)
@@ -105,7 +105,7 @@ def evaluation_workbook(evaluation) -> bytes:
                 figures["levels"][level],
                 figures["totals"] if level == "department" else None,
             )
-        _rules(book.create_sheet("预警按规则"), figures["alerts_by_rule"])
+        _rules(book.create_sheet("预警按规则"), figures["alerts_by_rule"] or [])
         info = book.create_sheet("报告信息")
         for label, value in (
             ("单位", evaluation.body.name),
@@ -114,6 +114,7 @@ def evaluation_workbook(evaluation) -> bytes:
             ("生成时间", evaluation.generated_at.isoformat(timespec="minutes")),
             ("生成人", evaluation.generated_by.full_name if evaluation.generated_by_id else "系统定期任务"),
             ("生成说明", evaluation.note),
+            ("范围", "全单位" if figures["whole_body"] else "本人数据范围内的科室、岗位和人员"),
         ):
             info.append([label, value])
         _widths(info, 14, 40)

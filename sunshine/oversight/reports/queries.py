@@ -157,12 +157,15 @@ def _finish(figures: dict) -> dict:
 
 
 def _names(level: str, ids) -> dict:
+    """The label of each group: its name, the name of the unit it belongs to (a post's, a person's)
+    and that unit's id (``unit_id``: the unit itself at body and department level), by which a
+    stored evaluation is later shown to a section head only for their own department (SEC-7)."""
     ids = [i for i in ids if i is not None]
     if level in ("body", "department"):
-        return {u.pk: {"name": u.name, "unit": ""} for u in Unit.objects.filter(pk__in=ids)}
+        return {u.pk: {"name": u.name, "unit": "", "unit_id": u.pk} for u in Unit.objects.filter(pk__in=ids)}
     if level == "post":
         posts = Post.objects.filter(pk__in=ids).select_related("unit")
-        return {p.pk: {"name": p.name, "unit": p.unit.name} for p in posts}
+        return {p.pk: {"name": p.name, "unit": p.unit.name, "unit_id": p.unit_id} for p in posts}
     users = get_user_model().objects.filter(pk__in=ids).select_related("person__unit")
     named = {}
     for user in users:
@@ -170,6 +173,7 @@ def _names(level: str, ids) -> dict:
         named[user.pk] = {
             "name": user.full_name or user.username,
             "unit": person.unit.name if person is not None else "",
+            "unit_id": person.unit_id if person is not None else None,
         }
     return named
 
@@ -187,9 +191,9 @@ def _labelled(level: str, rows: dict) -> list[dict]:
     names = _names(level, rows)
     result = []
     for group, figures in rows.items():
-        label = names.get(group, {"name": "", "unit": ""})
+        label = names.get(group, {"name": "", "unit": "", "unit_id": None})
         if group is None:  # a step without a post, an alert without a responsible person
-            label = {"name": "（未指定）", "unit": ""}
+            label = {"name": "（未指定）", "unit": "", "unit_id": None}
         result.append({"id": group, **label, **_finish(dict(figures))})
     result.sort(key=lambda r: (-r["steps"], r["unit"], r["name"]))
     return result
@@ -242,6 +246,18 @@ def alerts_by_rule(body, period: periods.Period, *, actor=None) -> list[dict]:
         .order_by("-alerts", "rule", "kind")
     )
     return list(rows)
+
+
+def alerts_by_rule_per_department(body, period: periods.Period) -> list[dict]:
+    """Alerts by rule split by department (one grouped query), frozen with a stored evaluation so
+    that a section head sees the alerts of their own department only (SEC-7)."""
+    rows = (
+        _alerts(body, period, None)
+        .values("department_id", "rule", "kind")
+        .annotate(alerts=Count("id"), red=Count("id", filter=Q(level=AlertLevel.RED)))
+        .order_by("department_id", "-alerts", "rule", "kind")
+    )
+    return [{**row, "department": row.pop("department_id")} for row in rows]
 
 
 def trend(body, period: periods.Period, *, actor=None) -> list[dict]:

@@ -84,7 +84,14 @@ class ReportMixin:
 class ReportView(ReportMixin, StaffView):
     def get(self, request):
         form, body, report, whole = self.build(request)
-        context = {"form": form, "body": body, "report": report, "whole_body": whole, "title": _("效能报告")}
+        context = {
+            "form": form,
+            "body": body,
+            "report": report,
+            "whole_body": whole,
+            "stored": _stored(request.user, body),
+            "title": _("效能报告"),
+        }
         if report is not None:
             departments = report["rows"]
             if report["level"] != "department":
@@ -110,6 +117,21 @@ class ReportView(ReportMixin, StaffView):
                 export_query=request.GET.urlencode(),
             )
         return render(request, "oversight/reports/report.html", context)
+
+
+STORED_SHOWN = 4
+
+
+def _stored(actor, body) -> dict:
+    """The body's latest stored quarterly evaluations (newest quarter, newest revision first) and
+    the totals of the newest one as far as the viewer may read them (a section head: theirs)."""
+    rows = list(evaluations.evaluation_list(actor=actor, body=body)[:STORED_SHOWN])
+    if not rows:
+        return {"rows": [], "latest": None, "cells": {}}
+    latest = rows[0]
+    totals = evaluations.evaluation_figures(actor=actor, evaluation=latest)["totals"]
+    cells = {key: _show(totals.get(key), kind) for key, _label, kind in COLUMNS}
+    return {"rows": rows, "latest": latest, "cells": cells}
 
 
 def _period_of(report) -> periods.Period:
@@ -175,7 +197,7 @@ class EvaluationListView(StaffView):
 class EvaluationDetailView(StaffView):
     def get(self, request, pk):
         evaluation = evaluations.evaluation_get(actor=self.actor, pk=pk)
-        figures = evaluation.figures
+        figures = evaluations.evaluation_figures(actor=self.actor, evaluation=evaluation)
         level = request.GET.get("level", "department")
         if level not in figures["levels"]:
             level = "department"
@@ -190,7 +212,9 @@ class EvaluationDetailView(StaffView):
             "columns": COLUMNS,
             "rows": [{"row": row, "cells": _cells(row)} for row in figures["levels"][level]],
             "total_cells": _cells(figures["totals"]),
-            "rules": _rules(figures["alerts_by_rule"]),
+            "rules": _rules(figures["alerts_by_rule"] or []),
+            "rules_kept": figures["alerts_by_rule"] is not None,
+            "whole_body": figures["whole_body"],
             "revisions": revisions,
             "title": _("季度效能考核报告"),
         }
@@ -204,4 +228,5 @@ class EvaluationExportView(StaffView):
         evaluation = evaluations.evaluation_get(actor=self.actor, pk=pk)
         e = evaluation
         name = f"季度效能考核-{e.body.name}-{e.year}Q{e.quarter}-第{e.revision}版.xlsx"
-        return _download(excel.evaluation_workbook(evaluation), quote(name))
+        figures = evaluations.evaluation_figures(actor=self.actor, evaluation=evaluation)
+        return _download(excel.evaluation_workbook(evaluation, figures), quote(name))

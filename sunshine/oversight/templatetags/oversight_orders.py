@@ -1,5 +1,5 @@
-"""Template tags of supervision orders: what a red alert's page shows about its order (so the
-alert page only includes a template, without its view knowing about orders)."""
+"""Template tags of supervision orders: what a red alert's page and a case's page show about their
+orders (so those pages only include a template, without their views knowing about orders)."""
 
 from __future__ import annotations
 
@@ -21,3 +21,16 @@ def alert_order(context, alert) -> dict:
     live = order is not None and order.status != OrderStatus.CLOSED
     can_issue = alert.level == AlertLevel.RED and not live and has_permission(user, "oversight.order", alert)
     return {"order": order, "can_issue": can_issue}
+
+
+@register.simple_tag(takes_context=True)
+def case_order(context, case) -> dict:
+    """On the case page (cases' "actions" hook): the case's live orders the viewer may read, and
+    whether the viewer may issue one from the case (oversight.order over its department)."""
+    from sunshine.oversight.orders.selectors import case_orders
+
+    user = context["request"].user
+    return {
+        "orders": list(case_orders(actor=user, case=case)[:3]),
+        "can_issue": has_permission(user, "oversight.order", case),
+    }

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.models import Case, CaseTask
-from sunshine.org.tests.factories import DepartmentFactory, PostFactory
+from sunshine.org.tests.factories import DepartmentFactory, PersonFactory, PostFactory, UserFactory
 from sunshine.oversight.choices import AlertKind, AlertLevel, SubjectType
 from sunshine.oversight.models import Alert, SupervisionOrder
 from sunshine.oversight.tests.conftest import register
@@ -115,6 +115,16 @@ def build(*, clerk, inspector, leader, permit, body, department):
     _order(body, second, 3, responsible=leader, issuer=inspector, issued=at(2025, 9, 2, 11),
            reply_due=at(2025, 9, 9, 17))  # fmt: skip
     return second, post
+
+
+def second_department_staff(second):
+    """A post of the second department and a person of it (with an account) who did its step:
+    the post and person rows a section head of that department reads in a stored evaluation."""
+    post = PostFactory(unit=second, name="审核岗")
+    user = UserFactory(username="clerk-2", full_name="刘二股")
+    PersonFactory(unit=second, name="刘二股", user=user)
+    CaseTask.objects.filter(case__department=second).update(completed_by=user, post=post)
+    return post, user
 
 
 # Expected figures of 2025 Q3 (on-time rates in %, hours to one decimal).

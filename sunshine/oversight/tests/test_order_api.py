@@ -103,6 +103,28 @@ def test_clerk_may_not_issue_or_verify(clerk, inspector, department):
     assert post(clerk, f"{URL}/{pk}/verify", {"accepted": True}).status_code == 403
 
 
+def test_only_the_issuing_office_verifies(inspector, leader, department, body):
+    """OVS-21: the responsible person who replied (a deputy leader holding oversight.order) and a
+    leader who did not issue the order get 403 with the rule's code; the issuer verifies."""
+    deputy = account_with_role("deputy_leader", unit=body, username="deputy-api")
+    pk = issue_by_hand(inspector, department, deputy).json()["id"]
+    deadline = (clock.now() + dt.timedelta(days=10)).isoformat()
+    post(deputy, f"{URL}/{pk}/reply", {"reason": "r", "progress": "p", "new_deadline": deadline})
+    own = post(deputy, f"{URL}/{pk}/verify", {"accepted": True})
+    assert own.status_code == 403
+    assert own.json()["code"] == "order_self_verify"
+    assert own.json()["rule"]["id"] == "OVS-21"
+    assert "本人答复" in own.json()["message"]
+    other = post(leader, f"{URL}/{pk}/verify", {"accepted": True})
+    assert other.status_code == 403
+    assert other.json()["code"] == "order_not_issuing_office"
+    assert SupervisionOrder.objects.get(pk=pk).status == "replied"
+    verified = post(inspector, f"{URL}/{pk}/verify", {"accepted": True})
+    assert verified.status_code == 200
+    assert verified.json()["status"] == "verified"
+    assert post(deputy, f"{URL}/{pk}/close", {"note": "办结"}).status_code == 403
+
+
 def test_reply_refusals(inspector, clerk, department):
     pk = issue_by_hand(inspector, department, clerk).json()["id"]
     past = (clock.now() - dt.timedelta(days=1)).isoformat()

@@ -13,6 +13,7 @@ from django.db import connection
 
 from sunshine.core import clock
 from sunshine.core.errors import Conflict
+from sunshine.org.tests.factories import account_with_role
 from sunshine.oversight.models import SupervisionOrder
 from sunshine.oversight.orders.services import order_issue, order_reply, order_verify
 
@@ -144,14 +145,15 @@ def test_concurrent_issuers_on_a_sqlite_file(tmp_path):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_verifications_at_once_one_wins(inspector, leader, department, clerk):
+def test_two_verifications_at_once_one_wins(inspector, body, department, clerk):
     order = order_issue(
         actor=inspector, department=department, responsible=clerk, subject="s", requirement="r"
     )
     order = order_reply(
         actor=clerk, order=order, reason="r", progress="p", new_deadline=clock.now() + dt.timedelta(days=5)
     )
-    actors = [inspector, leader]
+    # Two people of the issuing office (OVS-21): the issuer and another discipline inspector.
+    actors = [inspector, account_with_role("discipline_inspector", unit=body, username="insp-2")]
     results, failures = run_at_once(
         2, lambda i: order_verify(actor=actors[i], order=order, accepted=True, note=str(i))
     )

@@ -65,6 +65,85 @@ def test_issue_from_a_red_alert(client, password, inspector, late_case, clerk):
     assert "issue-from-alert" not in page
 
 
+def test_case_page_offers_the_order_button_to_holders_of_oversight_order(
+    client, password, inspector, clerk, late_case
+):
+    """下达督办单 on the case page (cases' "actions" hook): for oversight.order, not for the clerk."""
+    url = reverse("cases:case_detail", args=[late_case.pk])
+    login(client, inspector, password)
+    page = client.get(url).content.decode()
+    assert 'data-testid="issue-order"' in page
+    assert f"{reverse('oversight:order_issue')}?case={late_case.pk}" in page
+    client.logout()
+    login(client, clerk, password)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'data-testid="issue-order"' not in page.content.decode()
+
+
+def test_issue_from_a_case_is_prefilled_and_linked_back(client, password, inspector, clerk, late_case):
+    """From the case: its department (fixed), the assignee of its open step as the responsible
+    person, its number in the subject, the default reply period; the order is the case's (CASE-15)."""
+    login(client, inspector, password)
+    url = reverse("oversight:order_issue") + f"?case={late_case.pk}"
+    form = client.get(url)
+    assert form.status_code == 200
+    initial = form.context["form"].initial
+    assert initial["responsible"] == clerk.pk
+    assert initial["department"] == late_case.department_id
+    assert initial["reply_workdays"] == 5
+    assert late_case.number in initial["subject"]
+    assert "延误原因" in initial["requirement"]  # the case is past its limit
+    assert form.context["form"].fields["department"].disabled
+    html = form.content.decode()
+    assert 'data-testid="default-due"' in html
+    assert f'name="case" value="{late_case.pk}"' in html
+    response = client.post(
+        url,
+        {
+            "case": late_case.pk,
+            "subject": initial["subject"],
+            "requirement": initial["requirement"],
+            "responsible": clerk.pk,
+            "reply_workdays": 5,
+        },
+    )
+    order = SupervisionOrder.objects.get()
+    assert response.status_code == 302
+    assert (order.case, order.department, order.source) == (late_case, late_case.department, "case")
+    assert order.responsible == clerk
+    page = client.get(reverse("cases:case_detail", args=[late_case.pk])).content.decode()
+    assert order.number in page
+
+
+def test_issue_from_a_case_outside_the_scope_is_not_found(client, password, late_case, other_body):
+    outsider = account_with_role("discipline_inspector", unit=other_body, username="insp-x")
+    login(client, outsider, password)
+    assert client.get(reverse("oversight:order_issue") + f"?case={late_case.pk}").status_code == 404
+    assert client.get(reverse("oversight:order_issue") + "?case=abc").status_code == 404
+    assert client.get(reverse("oversight:order_issue") + "?case=999999").status_code == 404
+
+
+def test_verify_page_is_refused_to_the_responsible_person_and_other_leaders(
+    client, password, inspector, leader, department, body
+):
+    """OVS-21 on the pages: the verify form is 403 for the deputy who replied and for a leader who
+    did not issue the order, and its button shows only to the issuing office."""
+    deputy = account_with_role("deputy_leader", unit=body, username="deputy-v", full_name="陈副局长")
+    order = make_order(inspector, deputy, department)
+    order_reply(
+        actor=deputy, order=order, reason="r", progress="p", new_deadline=clock.now() + dt.timedelta(days=9)
+    )
+    for user in (deputy, leader):
+        login(client, user, password)
+        assert client.get(reverse("oversight:order_verify", args=[order.pk])).status_code == 403
+        detail = client.get(reverse("oversight:order_detail", args=[order.pk]))
+        assert "verify" not in detail.context["actions"]
+        client.logout()
+    login(client, inspector, password)
+    assert "verify" in client.get(reverse("oversight:order_detail", args=[order.pk])).context["actions"]
+
+
 def test_issue_form_shows_refusals_on_the_form(client, password, inspector, clerk, department):
     login(client, inspector, password)
     response = client.post(

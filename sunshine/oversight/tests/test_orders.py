@@ -272,6 +272,52 @@ def test_verify_and_close_refusals(inspector, department, clerk):
         order_close(actor=inspector, order=order)  # not verified yet
 
 
+def _replied(issuer, department, responsible):
+    order = issue(issuer, department, responsible)
+    return order_reply(actor=responsible, order=order, reason="r", progress="p", new_deadline=later())
+
+
+def test_the_responsible_person_may_not_verify_or_close_their_own_reply(inspector, department, body):
+    """OVS-21: a deputy leader holds oversight.order, but never checks the reply they wrote."""
+    deputy = account_with_role("deputy_leader", unit=body, username="deputy", full_name="陈副局长")
+    order = _replied(inspector, department, deputy)
+    with pytest.raises(NotPermitted) as error:
+        order_verify(actor=deputy, order=order, accepted=True, note="自己核实")
+    assert error.value.code == "order_self_verify"
+    assert error.value.rule == "OVS-21"
+    assert "不能核实或办结本人答复" in str(error.value.message)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REPLIED
+    assert order.replies.get().verdict == ReplyVerdict.PENDING
+    assert not services.may_manage(deputy, order)
+    order = order_verify(actor=inspector, order=order, accepted=True)
+    with pytest.raises(NotPermitted) as error:
+        order_close(actor=deputy, order=order)
+    assert error.value.code == "order_self_verify"
+    order.refresh_from_db()
+    assert order.status == OrderStatus.VERIFIED
+
+
+def test_only_the_issuing_office_verifies_and_closes(inspector, leader, department, clerk, body):
+    """OVS-21: a leader holding oversight.order who did not issue the order may not verify it; the
+    issuer may, and so may every discipline inspector of the body."""
+    order = _replied(inspector, department, clerk)
+    with pytest.raises(NotPermitted) as error:
+        order_verify(actor=leader, order=order, accepted=True)
+    assert error.value.code == "order_not_issuing_office"
+    assert "纪检监察机构" in str(error.value.message)
+    assert not services.may_manage(leader, order)
+    assert services.issuing_office(order) == [inspector.pk]
+    # Issued by the leader: the leader verifies, another inspector of the body closes.
+    own = _replied(leader, department, clerk)
+    assert services.may_manage(leader, own)
+    own = order_verify(actor=leader, order=own, accepted=True, note="属实")
+    colleague = account_with_role("discipline_inspector", unit=body, username="insp-b", full_name="钱纪检")
+    own = order_close(actor=colleague, order=own, note="办结")
+    assert own.status == OrderStatus.CLOSED
+    assert [e.actor for e in own.events.order_by("at", "id")][-2:] == [leader, colleague]
+
+
 # --- Escalation -------------------------------------------------------------------------------------
 
 

@@ -143,18 +143,63 @@ def test_quarterly_evaluation_pages(data, inspector, leader, body):
     assert rows["合计"][3] == 4  # 办理环节数
 
 
-def test_quarterly_pages_refuse_outsiders(data, inspector, body, clerk):
+def test_quarterly_pages_show_a_section_head_their_department(data, inspector, body, clerk, other_body):
+    """SEC-7: the section head reads the stored evaluation of their body, only the rows of their
+    department (page and workbook), and may not make one; a clerk and another body's leader
+    see nothing."""
+    report_data.second_department_staff(data["second"])
     client_for(inspector).post("/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3})
     evaluation = QuarterlyEvaluation.objects.get()
     head = account_with_role(
         "section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h3"
     )
-    assert client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/").status_code == 404
-    assert client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/export/").status_code == 404
-    page = client_for(head).get("/oversight/reports/quarterly/")
-    assert page.context["form"] is None  # a section head may not make one
+    listed = client_for(head).get("/oversight/reports/quarterly/")
+    assert listed.context["form"] is None  # a section head may not make one
+    assert [e.pk for e in listed.context["page"]] == [evaluation.pk]
+    detail = client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/")
+    assert detail.status_code == 200
+    assert [item["row"]["name"] for item in detail.context["rows"]] == ["安监二股"]
+    assert 'data-testid="scope-note"' in detail.content.decode()
+    assert [r["rule"] for r in detail.context["rules"]] == ["CASE-10"]
+    people = client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/?level=person")
+    assert [item["row"]["name"] for item in people.context["rows"]] == ["刘二股"]
+    whole = client_for(inspector).get(f"/oversight/reports/quarterly/{evaluation.pk}/")
+    assert 'data-testid="scope-note"' not in whole.content.decode()
+    book = load_workbook(
+        io.BytesIO(client_for(head).get(f"/oversight/reports/quarterly/{evaluation.pk}/export/").content)
+    )
+    names = [r[0] for r in book["按科室"].iter_rows(min_row=3, values_only=True)]
+    assert names == ["安监二股", "合计"]
+    assert [r[0] for r in book["按人员"].iter_rows(min_row=3, values_only=True)] == ["刘二股"]
     refused = client_for(head).post(
         "/oversight/reports/quarterly/", {"body": body.pk, "year": 2025, "quarter": 3}
     )
     assert refused.status_code == 403
     assert client_for(clerk).get("/oversight/reports/quarterly/").status_code == 403
+    stranger = account_with_role("principal_leader", unit=other_body, username="stranger-q")
+    assert client_for(stranger).get(f"/oversight/reports/quarterly/{evaluation.pk}/").status_code == 404
+    assert client_for(stranger).get("/oversight/reports/quarterly/").context["page"].paginator.count == 0
+
+
+def test_report_page_shows_the_latest_stored_evaluation(data, inspector, body):
+    """The report page shows the body's newest stored quarterly evaluation with its frozen totals
+    (a section head: those of their department), and links to it."""
+    from sunshine.oversight.reports import evaluations
+
+    assert client_for(inspector).get(f"/oversight/reports/?{Q3}").context["stored"]["latest"] is None
+    made = evaluations.evaluation_generate(actor=inspector, body=body, year=2025, quarter=3)
+    page = client_for(inspector).get("/oversight/reports/")
+    stored = page.context["stored"]
+    assert stored["latest"] == made
+    assert (stored["cells"]["steps"], stored["cells"]["on_time_rate"], stored["cells"]["orders"]) == (
+        "4", "33.3%", "3",
+    )  # fmt: skip
+    html = page.content.decode()
+    assert 'data-testid="stored-evaluation"' in html
+    assert f"/oversight/reports/quarterly/{made.pk}/" in html
+    head = account_with_role(
+        "section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h5"
+    )
+    mine = client_for(head).get("/oversight/reports/").context["stored"]
+    assert mine["latest"] == made
+    assert (mine["cells"]["steps"], mine["cells"]["orders"]) == ("1", "1")

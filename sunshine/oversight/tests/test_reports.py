@@ -211,22 +211,87 @@ def test_on_demand_revision_and_immutability(data, body, leader, inspector, cler
     assert not_ended.value.code == "quarter_not_ended"
 
 
-def test_stored_reports_are_read_within_scope(data, body, other_body, inspector):
+def test_stored_reports_are_read_within_scope(data, body, other_body, inspector, clerk):
     from sunshine.oversight.reports import evaluations
 
     made = evaluations.evaluation_generate(actor=inspector, body=body, year=2025, quarter=3)
     assert list(evaluations.evaluation_list(actor=inspector)) == [made]
-    head = account_with_role(
-        "section_head", unit=data["second"], scope=DataScope.OWN_DEPARTMENT, username="h"
-    )
-    assert list(evaluations.evaluation_list(actor=head)) == []
-    with pytest.raises(NotFound):
-        evaluations.evaluation_get(actor=head, pk=made.pk)
     stranger = account_with_role("principal_leader", unit=other_body, username="other-leader")
+    assert list(evaluations.evaluation_list(actor=stranger)) == []
     with pytest.raises(NotFound):
         evaluations.evaluation_get(actor=stranger, pk=made.pk)
     with pytest.raises(NotFound):
         evaluations.evaluation_generate(actor=stranger, body=body, year=2025, quarter=3, note="x")
+    with pytest.raises(NotPermitted):  # a clerk holds no oversight.view
+        evaluations.evaluation_list(actor=clerk)
+
+
+def test_section_head_reads_their_department_of_a_stored_evaluation(data, body, inspector):
+    """SEC-7: a section head (scope: their department) reads the stored evaluation's rows of their
+    department (its row, its posts and people, its alerts by rule) and their total; a viewer of
+    the whole body reads all of it."""
+    from sunshine.oversight.reports import evaluations
+
+    second = data["second"]
+    report_data.second_department_staff(second)
+    made = evaluations.evaluation_generate(actor=inspector, body=body, year=2025, quarter=3)
+    head = account_with_role("section_head", unit=second, scope=DataScope.OWN_DEPARTMENT, username="h")
+    assert list(evaluations.evaluation_list(actor=head)) == [made]
+    assert evaluations.evaluation_get(actor=head, pk=made.pk) == made
+    seen = evaluations.evaluation_figures(actor=head, evaluation=made)
+    assert seen["whole_body"] is False
+    assert [row["id"] for row in seen["levels"]["department"]] == [second.pk]
+    assert [row["name"] for row in seen["levels"]["post"]] == ["审核岗"]
+    assert [row["name"] for row in seen["levels"]["person"]] == ["刘二股"]
+    assert pick(seen["totals"], report_data.DEPARTMENT_2) == report_data.DEPARTMENT_2
+    assert seen["alerts_by_rule"] == [{"rule": "CASE-10", "kind": "overdue", "alerts": 1, "red": 1}]
+    whole = evaluations.evaluation_figures(actor=inspector, evaluation=made)
+    assert whole["whole_body"] is True
+    assert whole["totals"] == made.figures["totals"]
+    assert len(whole["levels"]["department"]) == 2
+    assert len(whole["alerts_by_rule"]) == 2
+
+
+def test_section_head_of_two_departments_reads_their_summed_total(data, body, department, inspector):
+    """A section head whose scope holds both departments: the total of the two rows equals the
+    body's (rates from the summed counts, the average weighted by steps)."""
+    from sunshine.oversight.reports import evaluations
+
+    made = evaluations.evaluation_generate(actor=inspector, body=body, year=2025, quarter=3)
+    from sunshine.org.tests.factories import RoleAssignmentFactory, builtin_role
+
+    head = account_with_role("section_head", unit=department, scope=DataScope.OWN_DEPARTMENT, username="h1")
+    RoleAssignmentFactory(
+        user=head, role=builtin_role("section_head"), unit=data["second"], data_scope=DataScope.OWN_DEPARTMENT
+    )
+    seen = evaluations.evaluation_figures(actor=head, evaluation=made)
+    assert seen["whole_body"] is False
+    assert pick(seen["totals"], report_data.BODY) == report_data.BODY
+
+
+def test_an_evaluation_stored_before_rows_named_their_unit(data, body, inspector):
+    """Evaluations frozen before rows carried ``unit_id`` and alerts per department: the post and
+    person rows are matched by their unit of today, and alerts by rule are withheld (None)."""
+    from sunshine.oversight.models import QuarterlyEvaluation
+    from sunshine.oversight.reports import evaluations
+
+    second = data["second"]
+    report_data.second_department_staff(second)
+    figures = evaluations.freeze(body, 2025, 3, now=report_data.at(2025, 10, 1, 9))
+    for rows in figures["levels"].values():
+        for row in rows:
+            del row["unit_id"]
+    del figures["alerts_by_rule_by_department"]
+    old = QuarterlyEvaluation(
+        body=body, year=2025, quarter=3, period_start=dt.date(2025, 7, 1), period_end=dt.date(2025, 9, 30),
+        figures=figures, generated_at=report_data.at(2025, 10, 1, 9),
+    )  # fmt: skip
+    old.save(force_insert=True)
+    head = account_with_role("section_head", unit=second, scope=DataScope.OWN_DEPARTMENT, username="h4")
+    seen = evaluations.evaluation_figures(actor=head, evaluation=old)
+    assert [row["name"] for row in seen["levels"]["post"]] == ["审核岗"]
+    assert [row["name"] for row in seen["levels"]["person"]] == ["刘二股"]
+    assert seen["alerts_by_rule"] is None
 
 
 @pytest.mark.parametrize("level", ["body", "department", "post", "person"])
