@@ -142,13 +142,16 @@ def load() -> dict[str, int]:
     actions = load_task_actions()
     more_cases, more_steps = load_anomalies(now)
     outcomes = load_outcomes()
+    signers = load_signers()
+    penalties = load_penalties(now)
     return {
         "cases": created + more_cases + outcomes.pop("cases", 0),
         "steps done": steps + more_steps,
         **actions,
+        "decisions": outcomes.pop("decisions", 0) + penalties.pop("decisions", 0),
         **outcomes,
-        **load_signers(),
-        **load_penalties(now),
+        **signers,
+        **penalties,
     }
 
 
@@ -262,7 +265,7 @@ def load_penalties(now: dt.datetime) -> dict[str, int]:
     from sunshine.cases import penalty
     from sunshine.cases.outcome import archive
 
-    made = {"penalty cases": 0, "penalty steps done": 0}
+    made = {"penalty cases": 0, "penalty steps done": 0, "decisions": 0}
     for spec in PENALTIES:
         version = _current(spec.code)
         fields = _decision_fields(version, spec.decision) if version is not None else {}
@@ -295,6 +298,7 @@ def load_penalties(now: dt.datetime) -> dict[str, int]:
             made["penalty steps done"] += 1
             at += dt.timedelta(days=spec.pace)
             case.refresh_from_db()
+        made["decisions"] += hasattr(case, "decision")
         director = _who_may("cases.approve_extension", case)
         if spec.extend_to and director is not None and case.status == CaseStatus.ACCEPTED:
             with clock.as_of(filed_at + dt.timedelta(days=25)):
