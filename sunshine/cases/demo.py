@@ -5,6 +5,7 @@ the demo accounts holding each step's post (the first-contact officer registers)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sunshine.cases import clocks, pinned, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
@@ -30,9 +31,7 @@ CASES = [
         30,
         ["受理", "", "", "否", "", ""],
     ),
-    ("AJ-CF-002", "示范县利民机械厂", "未采取措施消除事故隐患", 25, ["", ""]),
-    ("AJ-CF-001", "示范县顺达运输公司", "未按规定进行安全生产教育和培训", 9, [""]),
-    # at 审核 after 审查 and 现场核查: the case load_task_actions sends back (退回)
+    # at 审核 after 审查 and 现场核查
     ("AJ-XK-001", "示范县东山采石场", "申请非煤矿山安全生产许可证初审", 15, ["受理", "", ""]),
 ]
 
@@ -41,14 +40,31 @@ def has_data() -> bool:
     return Case.objects.exists()
 
 
-ACCOUNTS = ["safety.clerk", "safety.office", "safety.section", "safety.deputy", "safety.director"]
+# The bureau's demo accounts (org.demo), in the order they are asked to register a case (the
+# handler of the power's department is its first contact) or to do a step whose lane names no post of
+# the bureau (the window's acceptance check): the handlers first, the leaders last.
+ACCOUNTS = [
+    "safety.clerk",
+    "safety.clerk.two",
+    "safety.hazchem.clerk",
+    "safety.officer",
+    "safety.office",
+    "safety.section",
+    "safety.section.two",
+    "safety.hazchem.head",
+    "safety.enforcement.head",
+    "safety.deputy",
+    "safety.deputy.enforcement",
+    "safety.director",
+]
 
 
 def _who_may(perm: str, obj) -> User | None:
     """The first of the bureau's demo accounts that holds ``perm`` over ``obj``."""
-    for user in User.objects.filter(username__in=ACCOUNTS):
-        if has_permission(user, perm, obj):
-            return user
+    users = {u.username: u for u in User.objects.filter(username__in=ACCOUNTS, is_active=True)}
+    for name in ACCOUNTS:
+        if name in users and has_permission(users[name], perm, obj):
+            return users[name]
     return None
 
 
@@ -126,67 +142,178 @@ def load() -> dict[str, int]:
     actions = load_task_actions()
     more_cases, more_steps = load_anomalies(now)
     outcomes = load_outcomes()
+    signers = load_signers()
+    penalties = load_penalties(now)
     return {
         "cases": created + more_cases + outcomes.pop("cases", 0),
         "steps done": steps + more_steps,
         **actions,
+        "decisions": outcomes.pop("decisions", 0) + penalties.pop("decisions", 0),
         **outcomes,
-        **penalty_demo(now),
-        **load_signers(),
+        **signers,
+        **penalties,
     }
 
 
-# Penalty cases' stage clocks (cases.penalty, CASE-146/157): (power, party, subject, days since the
-# report, days after it the filing was approved, steps done after filing, extension to N days or 0).
-PENALTY_CASES = [
-    ("AJ-CF-003", "示范县金星日杂店", "未经许可经营烟花爆竹", 45, 3, 1, 0),  # its 30 days have passed: late
-    ("AJ-CF-001", "示范县安泰建材公司", "特种作业人员未持证上岗", 40, 2, 2, 60),  # extended by the director
-]
+# --- Penalty cases (issue #6 §1, §2, §4, §10): one in every stage of the penalty flowchart ------------
 
 
-def penalty_demo(now) -> dict[str, int]:
-    """Penalty cases whose stage clocks show on the case page, reported 45 and 40 days ago: past their
-    filing limit (CASE-146, red) while nobody with an account holds the enforcement officers' post
-    (执法人员); once someone does, they are filed, one runs past its 30 days and the other within the
-    60 days the director approved (CASE-157)."""
+@dataclass(frozen=True)
+class Penalty:
+    """A demo penalty case (seed 003, CASE-143..159), driven on past dates by the accounts holding
+    each step's post: the enforcement officer files, investigates, serves and files the dossier, the
+    legal reviewer reviews (CASE-151), the director decides and closes (CASE-152/155)."""
+
+    code: str
+    party: str
+    subject: str
+    days: int  # since the violation was found or the report received (the filing clock, CASE-146)
+    stage: str  # the step the case waits at, or ARCHIVED
+    filed_after: int = 2  # days from the report to filing
+    pace: int = 3  # days between the later steps
+    major: bool = False  # 重大案件: discussed by the bureau's meeting first (CASE-152)
+    decision: str = "in_range"  # or "out_of_range": beyond the tier, with its reason (CAT-128, ANO-1)
+    extend_to: int = 0  # case duration extended to N days in all by the director (CASE-157)
+
+
+ARCHIVED = "archived"
+PENALTIES = [
+    Penalty("AJ-CF-001", "示范县顺达运输公司", "未按规定进行安全生产教育和培训", 3, "立案"),
+    # 16 days after the report and not filed: past the 7 working days of CASE-146 (red)
+    Penalty("AJ-CF-003", "示范县福源日杂店", "未经许可经营烟花爆竹", 16, "立案"),
+    Penalty("AJ-CF-002", "示范县利民机械厂", "未采取措施消除事故隐患", 12, "调查取证", filed_after=1),
+    # 42 days after filing and not decided: past the 30 days of CASE-157 (red)
+    Penalty("AJ-CF-003", "示范县金星日杂店", "未经许可经营烟花爆竹", 45, "法制审核", filed_after=3, pace=4),
+    Penalty(
+        "AJ-CF-004", "示范县宏发矿业有限公司", "主要负责人未履行安全生产管理职责", 20, "告知权利及听证",
+        pace=6,
+    ),
+    # 38 days after filing, within the 60 days the director approved (CASE-157)
+    Penalty(
+        "AJ-CF-001", "示范县安泰建材公司", "特种作业人员未持证上岗", 40, "告知权利及听证",
+        pace=8, extend_to=60,
+    ),
+    Penalty(
+        "AJ-CF-002", "示范县恒通化工有限公司", "拒不执行消除事故隐患指令", 24, "集体讨论",
+        filed_after=1, pace=7, major=True,
+    ),
+    # decided beyond its tier with the written reason: the discipline office is alerted (ANO-1)
+    Penalty(
+        "AJ-CF-002", "示范县金鑫冶炼厂", "未采取措施消除事故隐患", 18, "送达",
+        filed_after=1, decision="out_of_range",
+    ),
+    # served and its result published, waiting at 执行
+    Penalty("AJ-CF-001", "示范县宏达建材有限公司", "未按规定进行安全生产教育和培训", 30, "执行"),
+    Penalty("AJ-CF-003", "示范县好运来烟花店", "未经许可经营烟花爆竹", 60, ARCHIVED, pace=4),
+]  # fmt: skip
+COLLECTIVE_STEP = "Task_collective"  # 集体讨论: put to the bureau's meeting by the leader in charge
+COLLECTIVE_PRESENTER = "safety.deputy.enforcement"
+
+
+def _penalty_actor(task) -> User | None:
+    if task.element_id == COLLECTIVE_STEP and task.post_id is None:
+        leader = User.objects.filter(username=COLLECTIVE_PRESENTER, is_active=True).first()
+        if leader is not None and services.may_handle(leader, task):
+            return leader
+    actor = _actor(task)
+    return actor if actor is not None and services.may_handle(actor, task) else None
+
+
+def _penalty_step(spec: Penalty, case: Case, task, actor, fields: dict) -> None:
+    """Do one step of a penalty case at the current (demo) time: the decision, the service with the
+    publication of the result (CASE-153, CASE-158), or a plain step."""
+    from sunshine.cases.outcome import decisions, delivery, publication, rules
+
+    version = case.power_version
+    if rules.is_decision_step(version.flowchart.xml, task.element_id):
+        decisions.decision_record(actor=actor, task=task, opinion="同意", **fields)
+        return
+    if task.element_id == "Task_deliver":
+        delivery.delivery_record(
+            actor=actor,
+            case=case,
+            method="direct",
+            recipient=f"{spec.party} 法定代表人",
+            proof="送达回证已签收",
+        )
+        if rules.results_public(version):
+            publication.publication_record(actor=actor, case=case)
+    options = [o.label for o in executor.options_after(version.flowchart.xml, task.element_id)]
+    choice = ("是" if spec.major else "否") if options else ""
+    services.task_complete(
+        actor=actor, task=task, opinion=PENALTY_OPINIONS.get(task.name, "同意"), choice=choice
+    )
+
+
+PENALTY_OPINIONS = {
+    "立案": "经初步核实，有明确的违法行为人和违法事实，属本局管辖，同意立案。",
+    "调查取证": "两名执法人员出示证件，现场检查并制作询问笔录、勘验检查笔录。",
+    "法制审核": "事实清楚，证据确凿，适用依据正确，程序合法，裁量适当。",
+    "告知权利及听证": "已送达行政处罚告知书，当事人未提出陈述申辩。",
+    "集体讨论": "局务会集体讨论，同意处罚意见。",
+    "送达": "行政处罚决定书已直接送达，当事人签收。",
+    "执行": "当事人已到指定银行缴纳罚款。",
+    "结案": "执行完毕，同意结案。",
+    "归档": "按统一卷宗要求立卷归档。",
+}
+
+
+def load_penalties(now: dt.datetime) -> dict[str, int]:
+    """The work-safety bureau's penalty cases (PENALTIES), each taken along its flowchart on past
+    dates to the step it waits at; an extension approved where the table says so. A case stops
+    early only when the demo data lacks what its next step needs."""
     from sunshine.cases import penalty
+    from sunshine.cases.outcome import archive
 
-    created = 0
-    for code, party, subject, days, filed_after, steps_after, extend_to in PENALTY_CASES:
-        item = PowerItem.objects.filter(code=code, current__isnull=False).select_related("current").first()
-        if item is None or (clerk := _who_may("cases.register", item.current)) is None:
+    made = {"penalty cases": 0, "penalty steps done": 0, "decisions": 0}
+    for spec in PENALTIES:
+        version = _current(spec.code)
+        fields = _decision_fields(version, spec.decision) if version is not None else {}
+        clerk = _who_may("cases.register", version) if fields else None
+        if clerk is None:
             continue
-        received = now - dt.timedelta(days=days, hours=3)
+        received = now - dt.timedelta(days=spec.days, hours=3)
         with clock.as_of(received):
             case = services.case_register(
                 actor=clerk,
-                version=item.current,
-                subject=subject,
+                version=version,
+                subject=spec.subject,
                 applicant_kind="organisation",
-                applicant_name=party,
+                applicant_name=spec.party,
                 applicant_contact="0738-7654321",
                 received_at=received,
             )
-        created += 1
-        for n in range(1 + steps_after):
+        made["penalty cases"] += 1
+        at = received + dt.timedelta(days=spec.filed_after)
+        filed_at = at
+        for _step in range(20):
             task = case.tasks.filter(status=TaskStatus.OPEN).first()
-            actor = _actor(task) if task is not None else None
-            if actor is None or not services.may_handle(actor, task):
+            if task is None or task.name == spec.stage:
                 break
-            with clock.as_of(received + dt.timedelta(days=filed_after + 4 * n)):
-                _complete(actor, task)
-        case.refresh_from_db()
+            actor = _penalty_actor(task)
+            if actor is None:
+                break
+            with clock.as_of(min(at, now - dt.timedelta(hours=1))):
+                _penalty_step(spec, case, task, actor, fields)
+            made["penalty steps done"] += 1
+            at += dt.timedelta(days=spec.pace)
+            case.refresh_from_db()
+        made["decisions"] += hasattr(case, "decision")
         director = _who_may("cases.approve_extension", case)
-        if extend_to and director is not None and case.status == "accepted":
-            with clock.as_of(received + dt.timedelta(days=filed_after + 25)):
+        if spec.extend_to and director is not None and case.status == CaseStatus.ACCEPTED:
+            with clock.as_of(filed_at + dt.timedelta(days=25)):
                 penalty.penalty_extend(
                     actor=director,
                     case=case,
-                    total_days=extend_to,
+                    total_days=spec.extend_to,
                     authority="principal",
                     reason="需委托专业机构对涉案设备进行技术鉴定，30日内无法作出处罚决定",
                 )
-    return {"penalty cases with stage clocks": created}
+        if spec.stage == ARCHIVED and case.closed_at is not None:
+            officer = _who_may("cases.handle", case)
+            with clock.as_of(min(at, now - dt.timedelta(hours=1))):
+                archive.case_archive(actor=officer, case=case, file_number=archive.suggested_number(case))
+    return made
 
 
 # --- Demo anomalies (issue #6 §5, §10): irregular handling that oversight's rules flag -----------------
@@ -248,8 +375,9 @@ def load_anomalies(now: dt.datetime) -> tuple[int, int]:
         case = _register(clerk, retail, subject, name, days, now, applicant_id_number=number)
         cases, steps = cases + 1, steps + _run(case, ["不予受理"])
     deputy = User.objects.filter(username="safety.deputy").first()
-    if deputy is not None and mine is not None:
-        case = _register(clerk, mine, "申请非煤矿山安全生产许可证初审", "示范县金山采石场", 14, now)
+    mine_clerk = _who_may("cases.register", mine) if mine is not None else None
+    if deputy is not None and mine_clerk is not None:
+        case = _register(mine_clerk, mine, "申请非煤矿山安全生产许可证初审", "示范县金山采石场", 14, now)
         cases, steps = cases + 1, steps + _run(case, ["受理", "", "", "否", "", ""], by_hand={2: deputy})
     case = _register(clerk, retail, "申请烟花爆竹经营（零售）许可证", "示范县顺心便利店", 50, now)
     cases, steps = cases + 1, steps + _run(case, ["受理"])
@@ -267,9 +395,7 @@ def load_anomalies(now: dt.datetime) -> tuple[int, int]:
 OUTCOMES = [
     ("AJ-XK-005", "示范县福满堂超市", "申请烟花爆竹经营（零售）许可证", 20, "approve", "archived"),
     ("AJ-XK-005", "示范县兴隆副食店", "申请烟花爆竹经营（零售）许可证", 16, "refuse", "served"),
-    ("AJ-CF-001", "示范县宏达建材有限公司", "未按规定进行安全生产教育和培训", 30, "in_range", "published"),
-    ("AJ-CF-002", "示范县金鑫冶炼厂", "未采取措施消除事故隐患", 18, "out_of_range", "decided"),
-]
+]  # the penalties: PENALTIES
 
 
 def _decision_fields(version, kind: str) -> dict:
@@ -310,25 +436,10 @@ def _decision_fields(version, kind: str) -> dict:
     return fields
 
 
-def _stand_in(task) -> User | None:
-    """A demo account to do a step whose post nobody with an account holds: the first account that
-    may handle the case is given the post as well (兼任), so that the demo case can run on."""
-    from sunshine.org.models import Person
-
-    user = _who_may("cases.handle", task.case)
-    person = Person.objects.filter(user=user).first() if user else None
-    if person is None or task.post_id is None:
-        return None
-    PostHolding.objects.get_or_create(
-        person=person, post_id=task.post_id, end_date=None, defaults={"start_date": dt.date(2024, 1, 1)}
-    )
-    return user
-
-
 def load_outcomes() -> dict[str, int]:
-    """A few cases decided through the outcome services: an approval archived, a refusal served,
-    a penalty in its tier published, and one beyond its tier (with its reason) awaiting service."""
-    from sunshine.cases.outcome import archive, decisions, delivery, publication, rules
+    """Permits decided through the outcome services: an approval archived, a refusal served (the
+    penalties' outcomes: load_penalties)."""
+    from sunshine.cases.outcome import archive, decisions, delivery, rules
 
     made = {"cases": 0, "decisions": 0}
     now = clock.now()
@@ -359,10 +470,8 @@ def load_outcomes() -> dict[str, int]:
         for _step in range(20):
             task = case.tasks.filter(status=TaskStatus.OPEN).first()
             if task is None or (after is not None and goal != "archived" and after >= 1):
-                break  # served and published cases wait at the step after service (执行) or are closed
+                break  # a served case waits at the step after service, an archived one has closed
             actor = _actor(task)
-            if actor is None or not services.may_handle(actor, task):
-                actor = _stand_in(task)
             if actor is None or not services.may_handle(actor, task):
                 break
             at = min(at + dt.timedelta(days=1), now)
@@ -371,8 +480,6 @@ def load_outcomes() -> dict[str, int]:
                     decisions.decision_record(actor=actor, task=task, opinion="同意", **fields)
                     made["decisions"] += 1
                     case.refresh_from_db()
-                    if goal == "decided":
-                        break
                     delivery.delivery_record(
                         actor=actor,
                         case=case,
@@ -380,8 +487,6 @@ def load_outcomes() -> dict[str, int]:
                         recipient=f"{applicant} 负责人",
                         proof="送达回证已签收",
                     )
-                    if goal == "published" and rules.results_public(version):
-                        publication.publication_record(actor=actor, case=case)
                     after = 0
                     continue
                 options = executor.options_after(xml, task.element_id)

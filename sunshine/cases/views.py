@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from sunshine.cases import clocks, pinned, selectors, services
+from sunshine.cases import clocks, penalty, pinned, selectors, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.forms import CaseFilterForm, CaseRegisterForm, TaskCompleteForm
 from sunshine.cases.outcome import rules as outcome_rules
@@ -302,6 +302,7 @@ class CaseDetailView(StaffView):
         current = sorted({t.element_id for t in open_tasks})
         done = sorted({t.element_id for t in tasks if t.status == TaskStatus.DONE} - set(current))
         notice = getattr(case, "notice", None)
+        is_penalty = penalty.is_penalty(case)
         suspensions = list(case.suspensions.all())
         deadline = clocks.case_clock(case) if case.accepted_at and case.status != CaseStatus.REFUSED else None
         open_rows = []
@@ -332,7 +333,10 @@ class CaseDetailView(StaffView):
             "done_steps": done,
             "open_rows": open_rows,
             "history": [history_row(t) for t in tasks],
-            "has_acceptance": case.accepted_at is not None,
+            # A penalty case starts with its filing (立案, CASE-146), not with the acceptance of an
+            # application: no 受理通知书, and the page names the party and the filing.
+            "penalty_case": is_penalty,
+            "has_acceptance": case.accepted_at is not None and not is_penalty,
             "running": case.status == CaseStatus.ACCEPTED,
             "suspended": any(s.ended_at is None for s in suspensions),
             "can_handle": has_permission(actor, "cases.handle", case),
@@ -448,6 +452,8 @@ class AcceptancePrintView(StaffView):
         case = selectors.case_get(actor=self.actor, pk=pk)
         if case.accepted_at is None or case.status == CaseStatus.REFUSED:
             raise NotFound("not_accepted", _("该办件尚未受理，没有受理通知书"))
+        if penalty.is_penalty(case):  # filed, not accepted: the party is told by the 行政处罚告知书
+            raise NotFound("penalty_no_acceptance", _("行政处罚案件经立案办理，没有受理通知书"))
         version = case.power_version
         context = {
             "case": case,

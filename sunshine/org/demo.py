@@ -18,6 +18,7 @@ nothing, and never touches a password, a role or a post that somebody has change
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -30,8 +31,16 @@ from sunshine.org.models import Person, Post, Role, Unit
 # The one password of every demo account (it satisfies the policy, SEC-4). Demo accounts need not
 # change it at first log-in, so that the demo is usable at once; accounts opened in the UI must.
 DEMO_PASSWORD = "Sunshine@2026"
+# The day the demo's people took up their posts: before any demo case, which the other apps' demos
+# date back weeks or months, so that a step done on its (past) day was done by the post's holder
+# then (oversight's ANO-3 looks at the holdings on the step's day).
+DEMO_HOLDINGS_SINCE = dt.date(2024, 1, 1)
 
 M, F = Gender.MALE, Gender.FEMALE
+# The office clerk (文秘) registers what comes in for the whole body and also handles the steps of
+# the office's own powers (awards, procurement, projects: their flowcharts' handling post), which
+# the office-clerk role alone does not allow: the clerk role over the office as well.
+OFFICE_HANDLES = ("clerk", DataScope.OWN_DEPARTMENT)
 P = PostKind
 
 
@@ -46,6 +55,7 @@ class Staff:
     role: str = ""  # built-in role code of that account
     scope: str = DataScope.OWN_BODY
     scope_unit: str = ""  # unit code the role is granted over; default: the person's unit
+    also: tuple[str, str] = ()  # a second built-in role (code, data scope) over the person's unit
 
 
 @dataclass
@@ -120,9 +130,18 @@ ECO_BODIES = [
                 "eco.deputy",
                 "deputy_leader",
             ),
-            Staff(ECO, "刘芳", F, "副局长、党组成员", ["副局长"]),
-            Staff(ECO, "赵卫东", M, "总工程师、党组成员", ["总工程师"]),
-            Staff("ECO-BGS", "吴海燕", F, "办公室主任", ["办公室主任"]),
+            Staff(ECO, "刘芳", F, "副局长、党组成员", ["副局长"], "eco.deputy.approval", "deputy_leader"),
+            Staff(ECO, "赵卫东", M, "总工程师、党组成员", ["总工程师"], "eco.engineer", "deputy_leader"),
+            Staff(
+                "ECO-BGS",
+                "吴海燕",
+                F,
+                "办公室主任",
+                ["办公室主任"],
+                "eco.office.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "ECO-BGS",
                 "郑晓燕",
@@ -133,8 +152,18 @@ ECO_BODIES = [
                 "office_clerk",
                 DataScope.OWN_BODY,
                 ECO,
+                OFFICE_HANDLES,
             ),
-            Staff("ECO-ZCFG", "王志强", M, "科长", ["科长"]),
+            Staff(
+                "ECO-ZCFG",
+                "王志强",
+                M,
+                "科长",
+                ["科长"],
+                "eco.legal.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "ECO-ZCFG",
                 "黄丽",
@@ -146,10 +175,39 @@ ECO_BODIES = [
                 DataScope.OWN_BODY,
                 ECO,
             ),
-            Staff("ECO-CWK", "何秀英", F, "科长", ["科长"]),
-            Staff("ECO-CWK", "林涛", M, "会计", ["会计"]),
-            Staff("ECO-RSK", "马俊", M, "科长", ["科长"]),
-            Staff("ECO-RSK", "罗敏", F, "科员", ["干部人事专员"]),
+            Staff(
+                "ECO-CWK",
+                "何秀英",
+                F,
+                "科长",
+                ["科长"],
+                "eco.finance.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "ECO-CWK", "林涛", M, "会计", ["会计"], "eco.accountant", "clerk", DataScope.OWN_DEPARTMENT
+            ),
+            Staff(
+                "ECO-RSK",
+                "马俊",
+                M,
+                "科长",
+                ["科长"],
+                "eco.personnel.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "ECO-RSK",
+                "罗敏",
+                F,
+                "科员",
+                ["干部人事专员"],
+                "eco.personnel",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "ECO-HPSP",
                 "李红梅",
@@ -160,11 +218,38 @@ ECO_BODIES = [
                 "section_head",
                 DataScope.OWN_DEPARTMENT,
             ),
-            Staff("ECO-HPSP", "高峰", M, "副科长", ["审核人"]),
+            Staff(
+                "ECO-HPSP",
+                "高峰",
+                M,
+                "副科长",
+                ["审核人"],
+                "eco.reviewer",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff("ECO-HPSP", "张伟", M, "科员", ["承办人"], "eco.clerk", "clerk", DataScope.OWN_DEPARTMENT),
             Staff("ECO-HPSP", "徐丽", F, "科员", ["承办人"]),
-            Staff("ECO-ZFZD", "梁勇", M, "支队长", ["支队长"]),
-            Staff("ECO-ZFZD", "宋磊", M, "执法队员", ["执法人员"]),
+            Staff(
+                "ECO-ZFZD",
+                "梁勇",
+                M,
+                "支队长",
+                ["支队长"],
+                "eco.enforcement.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "ECO-ZFZD",
+                "宋磊",
+                M,
+                "执法队员",
+                ["执法人员"],
+                "eco.officer",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff("ECO-ZFZD", "唐浩", M, "执法队员", ["执法人员"]),
             Staff(
                 "ECO-JJZ",
@@ -260,9 +345,34 @@ SAFETY_BODIES = [
                 DataScope.BODY_AND_SUBORDINATES,
             ),
             Staff(SAFETY, "朱建军", M, "副局长", ["副局长（分管审批）"], "safety.deputy", "deputy_leader"),
-            Staff(SAFETY, "胡晓梅", F, "副局长", ["副局长（分管综合）"]),
-            Staff(SAFETY, "郭振华", M, "副局长", ["副局长（分管执法）"]),
-            Staff("SAFETY-BGS", "阎芳", F, "办公室主任", ["办公室主任"]),
+            Staff(
+                SAFETY,
+                "胡晓梅",
+                F,
+                "副局长",
+                ["副局长（分管综合）"],
+                "safety.deputy.general",
+                "deputy_leader",
+            ),
+            Staff(
+                SAFETY,
+                "郭振华",
+                M,
+                "副局长",
+                ["副局长（分管执法）"],
+                "safety.deputy.enforcement",
+                "deputy_leader",
+            ),
+            Staff(
+                "SAFETY-BGS",
+                "阎芳",
+                F,
+                "办公室主任",
+                ["办公室主任"],
+                "safety.office.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "SAFETY-BGS",
                 "余婷",
@@ -273,6 +383,7 @@ SAFETY_BODIES = [
                 "office_clerk",
                 DataScope.OWN_BODY,
                 SAFETY,
+                OFFICE_HANDLES,
             ),
             Staff(
                 "SAFETY-AJ1",
@@ -295,12 +406,66 @@ SAFETY_BODIES = [
                 DataScope.OWN_DEPARTMENT,
             ),
             Staff("SAFETY-AJ1", "曾小燕", F, "科员", ["承办人B"]),
-            Staff("SAFETY-AJ2", "袁海", M, "股长", ["股长"]),
-            Staff("SAFETY-AJ2", "蒋涛", M, "科员", ["承办人"]),
-            Staff("SAFETY-WHP", "蔡明", M, "组长", ["组长"]),
-            Staff("SAFETY-WHP", "贾晶", F, "科员", ["承办人"]),
-            Staff("SAFETY-ZF", "丁伟", M, "股长", ["股长"]),
-            Staff("SAFETY-ZF", "魏强", M, "执法人员", ["执法人员"]),
+            Staff(
+                "SAFETY-AJ2",
+                "袁海",
+                M,
+                "股长",
+                ["股长"],
+                "safety.section.two",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "SAFETY-AJ2",
+                "蒋涛",
+                M,
+                "科员",
+                ["承办人"],
+                "safety.clerk.two",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "SAFETY-WHP",
+                "蔡明",
+                M,
+                "组长",
+                ["组长"],
+                "safety.hazchem.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "SAFETY-WHP",
+                "贾晶",
+                F,
+                "科员",
+                ["承办人"],
+                "safety.hazchem.clerk",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "SAFETY-ZF",
+                "丁伟",
+                M,
+                "股长",
+                ["股长"],
+                "safety.enforcement.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "SAFETY-ZF",
+                "魏强",
+                M,
+                "执法人员",
+                ["执法人员"],
+                "safety.officer",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "SAFETY-FG",
                 "薛梅",
@@ -400,9 +565,26 @@ TOWN_BODIES = [
             Staff(
                 TOWN, "戴建平", M, "党委委员、副乡长", ["副乡长（分管经济）"], "town.deputy", "deputy_leader"
             ),
-            Staff(TOWN, "夏雨", F, "党委委员、副乡长", ["副乡长（分管社会事务）"]),
-            Staff(TOWN, "钟伟", M, "党委副书记", ["党委副书记"]),
-            Staff("TOWN-DZB", "田刚", M, "党政办主任", ["办公室主任"]),
+            Staff(
+                TOWN,
+                "夏雨",
+                F,
+                "党委委员、副乡长",
+                ["副乡长（分管社会事务）"],
+                "town.deputy.social",
+                "deputy_leader",
+            ),
+            Staff(TOWN, "钟伟", M, "党委副书记", ["党委副书记"], "town.deputy.secretary", "deputy_leader"),
+            Staff(
+                "TOWN-DZB",
+                "田刚",
+                M,
+                "党政办主任",
+                ["办公室主任"],
+                "town.office.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "TOWN-DZB",
                 "任丽",
@@ -413,6 +595,7 @@ TOWN_BODIES = [
                 "office_clerk",
                 DataScope.OWN_BODY,
                 TOWN,
+                OFFICE_HANDLES,
             ),
             Staff(
                 "TOWN-DZB",
@@ -436,10 +619,46 @@ TOWN_BODIES = [
                 DataScope.OWN_DEPARTMENT,
             ),
             Staff("TOWN-JFB", "方圆", F, "科员", ["承办人"], "town.clerk", "clerk", DataScope.OWN_DEPARTMENT),
-            Staff("TOWN-MZB", "石磊", M, "主任", ["主任"]),
-            Staff("TOWN-MZB", "姚娜", F, "民政专干", ["承办人"]),
-            Staff("TOWN-ZZB", "廖军", M, "主任", ["主任"]),
-            Staff("TOWN-ZZB", "邹海", M, "综治专干", ["承办人"]),
+            Staff(
+                "TOWN-MZB",
+                "石磊",
+                M,
+                "主任",
+                ["主任"],
+                "town.civil.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "TOWN-MZB",
+                "姚娜",
+                F,
+                "民政专干",
+                ["承办人"],
+                "town.civil.clerk",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "TOWN-ZZB",
+                "廖军",
+                M,
+                "主任",
+                ["主任"],
+                "town.governance.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "TOWN-ZZB",
+                "邹海",
+                M,
+                "综治专干",
+                ["承办人"],
+                "town.governance.clerk",
+                "clerk",
+                DataScope.OWN_DEPARTMENT,
+            ),
             Staff(
                 "TOWN-JW",
                 "汪洁",
@@ -452,8 +671,19 @@ TOWN_BODIES = [
                 TOWN,
             ),
             Staff("TOWN-JW", "熊英", F, "纪检委员", ["纪检委员"]),
-            Staff("TOWN-CZS", "金华", M, "所长", ["所长"]),
-            Staff("TOWN-CZS", "陆燕", F, "会计", ["会计"]),
+            Staff(
+                "TOWN-CZS",
+                "金华",
+                M,
+                "所长",
+                ["所长"],
+                "town.finance.head",
+                "section_head",
+                DataScope.OWN_DEPARTMENT,
+            ),
+            Staff(
+                "TOWN-CZS", "陆燕", F, "会计", ["会计"], "town.accountant", "clerk", DataScope.OWN_DEPARTMENT
+            ),
         ],
         portfolios=[
             ("潘德明", PortfolioArea.OTHER, "主持乡党委全面工作", []),
@@ -546,7 +776,7 @@ class _Loader:
         self.count("people")
         for post_name in staff.posts:
             post = Post.objects.get(unit=unit, name=post_name)
-            services.post_holding_assign(actor=None, person=person, post=post)
+            services.post_holding_assign(actor=None, person=person, post=post, start_date=DEMO_HOLDINGS_SINCE)
             self.count("holdings")
         if staff.account:
             user = services.account_create(
@@ -566,6 +796,12 @@ class _Loader:
                 data_scope=staff.scope,
             )
             self.count("role assignments")
+            if staff.also:
+                role, scope = staff.also
+                services.role_assignment_create(
+                    actor=None, user=user, role=Role.objects.get(code=role), unit=unit, data_scope=scope
+                )
+                self.count("role assignments")
         return person
 
     def body(self, spec: Body) -> None:

@@ -62,3 +62,19 @@ def test_a_lapsed_case_is_ended_from_its_page(clerk, correcting):  # noqa: F811
     correcting.refresh_from_db()
     assert correcting.status == CaseStatus.REFUSED
     assert 'data-testid="lapsed"' in client_for(clerk).get(f"/cases/{correcting.pk}/").content.decode()
+
+
+def test_a_filed_penalty_case_has_no_acceptance_notice_and_names_its_party(clerk, filed):  # noqa: F811
+    """A penalty case is filed (立案, CASE-146), not accepted as an application: the page offers no
+    行政许可受理通知书 (the party is told by the 行政处罚告知书, CASE-148) and names the party and the
+    filing; the print page is not found."""
+    assert filed.accepted_at is not None
+    client = client_for(clerk)
+    page = client.get(f"/cases/{filed.pk}/").content.decode()
+    assert 'data-testid="print-acceptance"' not in page
+    assert "<dt>当事人</dt>" in page
+    assert "<dt>立案时间</dt>" in page
+    assert "<dt>申请人</dt>" not in page
+    response = client.get(f"/cases/{filed.pk}/acceptance/")
+    assert response.status_code == 404
+    assert "行政处罚案件经立案办理" in response.content.decode()

@@ -19,6 +19,8 @@ included), and everything about it is created with it; a second run creates noth
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import transaction
 
 from sunshine.catalog import services
@@ -67,6 +69,7 @@ ROLE_LANES = {
     ResponsibleRole.REVIEWER: ("Lane_reviewer",),
     ResponsibleRole.APPROVER: ("Lane_leader",),
 }
+LEGAL_LANE = "Lane_legal"
 
 
 def lane_names(body: Unit, rows: list[dict]) -> dict[str, str]:
@@ -76,6 +79,10 @@ def lane_names(body: Unit, rows: list[dict]) -> dict[str, str]:
         if row["post"] is not None:
             for lane in ROLE_LANES.get(row["role"], ()):
                 names.setdefault(lane, row["post"].name)
+            if row["role"] == ResponsibleRole.REVIEWER and row["post"].kind == PostKind.LEGAL:
+                # The penalty template's legality review (法制审核, CASE-151) is the legal
+                # reviewer's step, not one for whoever may handle the case.
+                names.setdefault(LEGAL_LANE, row["post"].name)
         elif row["collective_body"]:
             names.setdefault("Lane_collective", row["collective_body"])
     head = Post.objects.filter(unit=body, kind=PostKind.PRINCIPAL).first()
@@ -96,7 +103,7 @@ class _Loader:
     def count(self, what: str, n: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + n
 
-    def body(self, catalog: BodyCatalog) -> None:
+    def body(self, catalog: BodyCatalog, codes: Collection[str] | None = None) -> None:
         body = Unit.objects.filter(code=catalog.code, kind=UnitKind.BODY).first()
         if body is None:
             return
@@ -109,6 +116,8 @@ class _Loader:
             )
         }
         for item in catalog.items:
+            if codes is not None and item.code not in codes:
+                continue
             if PowerItem.all_objects.filter(body=body, code=item.code).exists():
                 continue
             department = Unit.objects.filter(code=item.department, body=body).first()
@@ -238,9 +247,10 @@ class _Loader:
 
 
 @transaction.atomic
-def load() -> dict[str, int]:
-    """Create whatever of the demo catalogue is missing; return how many records of each kind."""
+def load(codes: Collection[str] | None = None) -> dict[str, int]:
+    """Create whatever of the demo catalogue is missing; return how many records of each kind.
+    ``codes``: only the items with these codes (a test that needs one demo power, as built here)."""
     loader = _Loader()
     for catalog in CATALOGS:
-        loader.body(catalog)
+        loader.body(catalog, codes)
     return loader.created
