@@ -96,15 +96,24 @@ def record_stand_in(*, case, task, actor, principal) -> None:
     record(case=case, task=task, kind=ActionKind.STAND_IN, actor=actor, on_behalf_of=principal)
 
 
-def stand_in_and_delegated_q(actor) -> Q:
-    """ "My tasks" beyond one's own (cases.selectors.my_tasks): the steps of the people ``actor``
-    stands in for today, and the steps delegated to them awaiting their answer. Adds nothing
-    (an always-false filter, no extra join) for the many who are neither."""
-    condition = Q(pk__in=[])
-    if people := principals(actor):
-        posts = PostHolding.objects.filter(person__user__in=people, end_date__isnull=True).values("post_id")
-        condition |= Q(assignee__in=people) | Q(assignee__isnull=True, post_id__in=posts)
+def stand_in_parts(actor) -> list[Q]:
+    """ "My tasks" of the people ``actor`` stands in for today (cases.selectors.my_tasks), one
+    filter per part: the steps assigned to each of them, and those waiting for each post they hold.
+    None for the many who stand in for nobody. Ids in hand, not subqueries: each part is read
+    through its own index (issue #6)."""
+    people = principals(actor)
+    if not people:
+        return []
+    posts = PostHolding.objects.filter(person__user__in=people, end_date__isnull=True).values_list(
+        "post_id", flat=True
+    )
+    return [
+        *(Q(assignee=person) for person in people),
+        *(Q(assignee__isnull=True, post_id=post) for post in sorted(set(posts))),
+    ]
+
+
+def delegated_task_ids(actor) -> list[int]:
+    """ "My tasks": the steps delegated to ``actor`` (委派) awaiting their answer."""
     delegated = Delegation.objects.filter(delegate=actor, replied_at__isnull=True, taken_back_at__isnull=True)
-    if delegated.exists():
-        condition |= Q(pk__in=delegated.values("task_id"))
-    return condition
+    return sorted(set(delegated.values_list("task_id", flat=True)))

@@ -6,7 +6,6 @@ engine's chart reader: cases.services imports this module; the actions are in ca
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sunshine.cases.action_models import ActionKind
@@ -121,7 +120,7 @@ def open_countersign(case, tasks) -> None:
         )
 
 
-def signer_q(actor) -> Q:
-    """ "My tasks": the open steps awaiting the actor's signature (加签, 会签/或签)."""
+def awaiting_signature_ids(actor) -> list[int]:
+    """ "My tasks": the steps awaiting the actor's signature (加签, 会签/或签)."""
     asked = Signature.objects.filter(signer=actor, signed_at__isnull=True, withdrawn_at__isnull=True)
-    return Q(pk__in=asked.values("task_id"))
+    return sorted(set(asked.values_list("task_id", flat=True)))
