@@ -11,6 +11,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000  # 200 pages of 50: beyond that one narrows the list with the filters
@@ -66,8 +67,9 @@ class OrderedUnion:
     newest-first index past the 250,000 newest (all open) cases. Here each branch reads its first
     offset + limit ids in the order alone (one index read, no table access where an index covers
     the order and the id), the union of these few is sorted and cut once, and the page's rows are
-    then read by id through ``rows`` (its select_related). Branches may overlap (the union drops
-    duplicates, at the cost of sorting them out) unless ``disjoint`` says they never do (UNION ALL).
+    read by these ids through ``rows`` (its select_related), in the same query. Branches may
+    overlap (the union drops duplicates, at the cost of sorting them out) unless ``disjoint`` says
+    they never do (UNION ALL).
 
     ``queryset`` is the same rows as one QuerySet (the OR of the branches), for what reads them all
     or counts them exactly. ``order``: field names, ``-`` for descending; the last must be unique
@@ -145,35 +147,36 @@ class OrderedUnion:
         offset = key.start or 0
         if key.stop is None:
             return list(self.queryset[offset:])
-        ids = self.page_ids(offset, max(0, key.stop - offset))
-        if not ids:
+        page = self.page(offset, max(0, key.stop - offset))
+        if page is None:
             return []
-        rows = self.rows.filter(pk__in=ids).order_by()
-        by_id = {row[self.id_name] if isinstance(row, dict) else row.pk: row for row in rows}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        # One query: the page's ids as a subquery, and its rows read by id (in the order again).
+        return list(self.rows.filter(pk__in=page).order_by(*self.ordering()))
 
     # --- The ids of a page ---
 
-    def page_ids(self, offset: int, limit: int) -> list:
-        if limit == 0:
-            return []
-        names = [name.lstrip("-") for name in self.order]
+    def page(self, offset: int, limit: int) -> QuerySet | RawSQL | None:
+        """The ids of the rows offset … offset + limit, as a subquery; None when none can match."""
         ordering = self.ordering()
         if len(self.branches) == 1:
-            branch = self.branches[0].order_by(*ordering).values_list(self.id_name, flat=True)
-            return list(branch[offset : offset + limit])
-        union = self._union(offset + limit, ordering=ordering, names=names)
-        if union is None:
-            return []
-        sql, params = union
-        positions = ", ".join(
-            f"{n} DESC NULLS FIRST" if name.startswith("-") else f"{n} ASC NULLS LAST"
-            for n, name in enumerate(self.order, start=1)
+            return self.branches[0].order_by(*ordering).values(self.id_name)[offset : offset + limit]
+        if limit == 0:
+            return None
+        union = self._union(
+            offset + limit, ordering=ordering, names=[name.lstrip("-") for name in self.order]
         )
-        sql = f"SELECT * FROM ({sql}) u ORDER BY {positions} LIMIT %s OFFSET %s"
-        with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [row[-1] for row in cursor.fetchall()]
+        if union is None:
+            return None
+        sql, params = union
+        quote = connections[self.queryset.db].ops.quote_name
+        order = ", ".join(
+            f"u.{quote(name[1:])} DESC NULLS FIRST"
+            if name.startswith("-")
+            else f"u.{quote(name)} ASC NULLS LAST"
+            for name in self.order
+        )
+        sql = f"SELECT u.{quote(self.id_name)} FROM ({sql}) u ORDER BY {order} LIMIT %s OFFSET %s"
+        return RawSQL(sql, (*params, limit, offset))
 
     def _union(self, limit: int, *, ordering: list, names: list[str]) -> tuple[str, list] | None:
         """The SQL of the union of the branches' first ``limit`` rows (``names`` of them, in

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import TaskStatus
@@ -32,14 +32,11 @@ def my_tasks(*, actor) -> OrderedUnion:
     sorted all 25,000 open steps of a large department for each page of their OR; see
     cases.paging.OrderedUnion). ``.queryset`` is the same steps as one QuerySet."""
     require_permission(actor, "cases.handle")
-    # The posts as a list, not a subquery: each post is one part, read through its own index.
-    posts = PostHolding.objects.filter(person__user=actor, end_date__isnull=True).values_list(
-        "post_id", flat=True
-    )
+    sources = _my_task_sources(actor)
     own = [
         Q(assignee=actor),
-        *(Q(assignee__isnull=True, post_id=post) for post in sorted(set(posts))),
-        *access.stand_in_parts(actor),
+        *(Q(assignee__isnull=True, post_id=post) for post in sorted(sources["post"])),
+        *access.stand_in_parts(sorted(sources["person"])),
     ]
     # One assignee each, or none and one post each: no two parts name the same step (UNION ALL,
     # without sorting out duplicates). A colleague of the same post stood in for: that post once.
@@ -47,9 +44,7 @@ def my_tasks(*, actor) -> OrderedUnion:
     mine = reduce(operator.or_, parts)
     # The steps delegated to the actor or awaiting their signature, ids in hand (a subquery inside
     # the OR made PostgreSQL read every open step of the county), less those of the other parts.
-    if listed := sorted(
-        set(access.delegated_task_ids(actor)) | set(sign_state.awaiting_signature_ids(actor))
-    ):
+    if listed := sorted(sources["task"]):
         parts.append(Q(pk__in=listed) & ~mine)
         mine |= Q(pk__in=listed)
     open_steps = CaseTask.objects.filter(status=TaskStatus.OPEN)
@@ -64,6 +59,28 @@ def my_tasks(*, actor) -> OrderedUnion:
         ),
         disjoint=True,
     )
+
+
+def _my_task_sources(actor) -> dict[str, set[int]]:
+    """What makes steps the actor's, in one query: the posts they hold now ("post"), the people
+    they stand in for today ("person"), the steps delegated to them or awaiting their signature
+    ("task")."""
+
+    def tagged(queryset, kind: str, field: str):
+        return queryset.order_by().values_list(Value(kind, output_field=CharField()), field)
+
+    rows = tagged(
+        PostHolding.objects.filter(person__user=actor, end_date__isnull=True), "post", "post_id"
+    ).union(
+        tagged(access.stand_ins_for(actor), "person", "person_id"),
+        tagged(access.open_delegations_to(actor), "task", "task_id"),
+        tagged(sign_state.awaited_signatures(actor), "task", "task_id"),
+        all=True,
+    )
+    found: dict[str, set[int]] = {"post": set(), "person": set(), "task": set()}
+    for kind, pk in rows:
+        found[kind].add(pk)
+    return found
 
 
 def units_in_scope(*, actor, perm: str) -> list[int] | None:

@@ -120,7 +120,6 @@ def open_countersign(case, tasks) -> None:
         )
 
 
-def awaiting_signature_ids(actor) -> list[int]:
-    """ "My tasks": the steps awaiting the actor's signature (加签, 会签/或签)."""
-    asked = Signature.objects.filter(signer=actor, signed_at__isnull=True, withdrawn_at__isnull=True)
-    return sorted(set(asked.values_list("task_id", flat=True)))
+def awaited_signatures(actor):
+    """The signatures (加签, 会签/或签) awaited from ``actor``: "my tasks" lists their steps."""
+    return Signature.objects.filter(signer=actor, signed_at__isnull=True, withdrawn_at__isnull=True)
