@@ -36,14 +36,17 @@ def open_delegation(task) -> Delegation | None:
     return open_delegations().filter(task=task).first()
 
 
+def stand_ins_for(actor):
+    """The stand-ins (代理) in force today in which ``actor`` stands in for someone."""
+    today = clock.today()
+    return StandIn.objects.filter(
+        stand_in=actor, starts_on__lte=today, ends_on__gte=today, revoked_at__isnull=True
+    )
+
+
 def principals(actor) -> list[int]:
     """The people ``actor`` stands in for today (代理), by account id."""
-    today = clock.today()
-    return list(
-        StandIn.objects.filter(
-            stand_in=actor, starts_on__lte=today, ends_on__gte=today, revoked_at__isnull=True
-        ).values_list("person_id", flat=True)
-    )
+    return list(stand_ins_for(actor).values_list("person_id", flat=True))
 
 
 def acting_for(actor, task):
@@ -102,15 +105,21 @@ def record_stand_in(*, case, task, actor, principal) -> None:
     record(case=case, task=task, kind=ActionKind.STAND_IN, actor=actor, on_behalf_of=principal)
 
 
-def stand_in_and_delegated_q(actor) -> Q:
-    """ "My tasks" beyond one's own (cases.selectors.my_tasks): the steps of the people ``actor``
-    stands in for today, and the steps delegated to them awaiting their answer. Adds nothing
-    (an always-false filter, no extra join) for the many who are neither."""
-    condition = Q(pk__in=[])
-    if people := principals(actor):
-        posts = PostHolding.objects.filter(person__user__in=people, end_date__isnull=True).values("post_id")
-        condition |= Q(assignee__in=people) | Q(assignee__isnull=True, post_id__in=posts)
-    delegated = Delegation.objects.filter(delegate=actor, replied_at__isnull=True, taken_back_at__isnull=True)
-    if delegated.exists():
-        condition |= Q(pk__in=delegated.values("task_id"))
-    return condition
+def stand_in_parts(people: list[int]) -> list[Q]:
+    """ "My tasks" of the people one stands in for today (cases.selectors.my_tasks), one filter per
+    part: the steps assigned to each of them, and those waiting for each post they hold. Ids in
+    hand, not subqueries: each part is read through its own index (issue #6)."""
+    if not people:
+        return []
+    posts = PostHolding.objects.filter(person__user__in=people, end_date__isnull=True).values_list(
+        "post_id", flat=True
+    )
+    return [
+        *(Q(assignee=person) for person in sorted(set(people))),
+        *(Q(assignee__isnull=True, post_id=post) for post in sorted(set(posts))),
+    ]
+
+
+def open_delegations_to(actor):
+    """The delegations (委派) to ``actor`` awaiting their answer."""
+    return Delegation.objects.filter(delegate=actor, replied_at__isnull=True, taken_back_at__isnull=True)

@@ -188,10 +188,10 @@ def open_countersign(case, tasks) -> None:
         )
 
 
-def signer_q(actor) -> Q:
-    """ "My tasks": the open steps awaiting the actor's signature (加签, 会签/或签), or that of a
-    person they stand in for today (代理)."""
-    asked = Signature.objects.filter(
-        signer__in=[actor.pk, *access.principals(actor)], signed_at__isnull=True, withdrawn_at__isnull=True
+def awaited_signatures(actor):
+    """The signatures (加签, 会签/或签) awaited from ``actor``, or from a person they stand in for
+    today (代理): "my tasks" lists their steps."""
+    people = access.stand_ins_for(actor).values("person_id")
+    return Signature.objects.filter(
+        Q(signer=actor) | Q(signer__in=people), signed_at__isnull=True, withdrawn_at__isnull=True
     )
-    return Q(pk__in=asked.values("task_id"))
