@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Benchmark: the electronic-supervision scan over 1,000,000 open case steps on PostgreSQL (target
-< 10 s, one process).
+< 10 s, one process; the scan itself runs its chunks on services.SCAN_CONNECTIONS connections).
 
 A scratch PostgreSQL database (_pg.py) gets one body with 20 departments, 100,000 cases (open, with
 a due date) and 1,000,000 open steps, ten per case, written by INSERT … SELECT (the benchmark
@@ -8,7 +8,8 @@ measures the scan, not the services). Due dates spread from 5 days ago to 55 day
 overdue, a few per cent within the yellow lead), none alerted yet. The timed part is
 oversight.services.scan(), which records the alerts and queues their notification
 (tasks.oversight_notify); that task is then run and timed on its own (what a worker does next),
-then a second scan, which must create and queue nothing. Prints a human line,
+then a second scan, which must create and queue nothing. Prints a human line (with the machine's
+load average: the figures are only comparable on a quiet machine),
 ``RESULT oversight.scan_1m_tasks_s <seconds> s`` and ``RESULT oversight.notify_after_scan_s``
 (BENCH_QUICK=1: 20,000 steps).
 """
@@ -16,6 +17,7 @@ then a second scan, which must create and queue nothing. Prints a human line,
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -120,7 +122,7 @@ def run(url: str) -> None:
     from sunshine.core import clock
     from sunshine.core.models import Notification
     from sunshine.oversight.models import Alert
-    from sunshine.oversight.services import scan
+    from sunshine.oversight.services import SCAN_CONNECTIONS, scan
     from sunshine.oversight.tasks import oversight_notify
 
     started = time.perf_counter()
@@ -147,7 +149,8 @@ def run(url: str) -> None:
         f"({result.counts['red']:,} red, {result.counts['yellow']:,} yellow, "
         f"{result.counts['superseded']:,} superseded; {Alert.objects.count():,} alerts); "
         f"the queued notification of {notified:,} alerts: {notify_seconds:.2f} s "
-        f"({Notification.objects.count():,} messages); a second scan {repeat:.2f} s, nothing new"
+        f"({Notification.objects.count():,} messages); a second scan {repeat:.2f} s, nothing new; "
+        f"{SCAN_CONNECTIONS} connections, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"RESULT oversight.scan_1m_tasks_s {seconds:.2f} s")
     print(f"RESULT oversight.notify_after_scan_s {notify_seconds:.2f} s")

@@ -114,10 +114,28 @@ class Alert(BaseModel):
         blank=True,
         related_name="alerts",
         help_text=_("为空时预警针对办件本身的办结期限"),
+        db_index=False,
     )
-    body = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    # The case's body and department when the alert was raised: copies of the case's own columns
+    # (constrained there), written only from the case row, of units that are never deleted
+    # (SoftDeleteModel). Not checked again per alert: the two lookups were a third of the database
+    # time of a scan raising 170,000 alerts (docs/decisions/0009, addendum). Each is indexed first
+    # in a composite index below.
+    body = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     department = models.ForeignKey(
-        "org.Unit", verbose_name=_("承办科室"), on_delete=models.PROTECT, related_name="alerts"
+        "org.Unit",
+        verbose_name=_("承办科室"),
+        on_delete=models.PROTECT,
+        related_name="alerts",
+        db_index=False,
+        db_constraint=False,
     )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,6 +145,7 @@ class Alert(BaseModel):
         blank=True,
         related_name="+",
         help_text=_("环节的办理人；为空时为岗位在岗人员，再无则为科室负责人"),
+        db_index=False,
     )
     post = models.ForeignKey(
         "org.Post",
@@ -135,6 +154,7 @@ class Alert(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     due_at = models.DateTimeField(_("期限"))
     message = models.TextField(_("预警内容"))
@@ -147,6 +167,7 @@ class Alert(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     explanation = models.TextField(_("情况说明"), blank=True)
@@ -157,6 +178,7 @@ class Alert(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     explained_at = models.DateTimeField(_("说明时间"), null=True, blank=True)
     escalated_to = models.CharField(
@@ -170,6 +192,7 @@ class Alert(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     escalated_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
     close_note = models.TextField(_("关闭意见"), blank=True)
@@ -180,10 +203,27 @@ class Alert(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
     superseded_by = models.ForeignKey(
-        "self", verbose_name=_("被取代于"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self",
+        verbose_name=_("被取代于"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    # BaseModel's creator, without its index: the scan's alerts have none (a partial index below).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -234,12 +274,38 @@ class Alert(BaseModel):
                 violation_error_code="alert_exists",
             ),
         ]
+        # Every index costs each alert the scan writes (a first scan after an outage writes 100,000s,
+        # issue #6 §11), so: no single-column index where a composite starts with the column (body,
+        # department); the foreign keys that are mostly empty (the handlers, the post and the
+        # assignee, the creator, the superseding alert) are indexed only where set, which still
+        # serves their lookups (``x = %s`` implies ``x IS NOT NULL``); docs/decisions/0009 addendum.
         indexes = [
             models.Index(fields=["status", "level", "department"], name="oversight_alert_list_idx"),
             models.Index(fields=["department", "status", "-raised_at"], name="oversight_alert_dept_idx"),
-            models.Index(fields=["notified_at", "level"], name="oversight_alert_notify_idx"),
+            # The alerts the notifier has still to send (services.notify_pending), in its order.
+            models.Index(
+                fields=["id"], condition=Q(notified_at__isnull=True), name="oversight_alert_notify_idx"
+            ),
             # Efficiency reports (oversight.reports.queries): a body's alerts raised in a period.
             models.Index(fields=["body", "raised_at"], name="oversight_alert_report_idx"),
+            *(
+                models.Index(
+                    fields=[name],
+                    condition=Q(**{f"{name}__isnull": False}),
+                    name=f"oversight_alert_{short}_idx",
+                )
+                for name, short in (
+                    ("task", "task"),
+                    ("responsible", "resp"),
+                    ("post", "post"),
+                    ("acknowledged_by", "ack"),
+                    ("explained_by", "expl"),
+                    ("escalated_by", "esc"),
+                    ("closed_by", "closer"),
+                    ("superseded_by", "super"),
+                    ("created_by", "creator"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:

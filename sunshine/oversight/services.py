@@ -11,22 +11,26 @@ Their leader is the leader in charge (分管领导, a current Portfolio naming t
 principal leader (a principal post, or the principal_leader role, over the body). The discipline
 inspectors are the accounts whose role holds ``oversight.close`` in the body.
 
-The scan is set-based SQL: per chunk of ids, one INSERT … SELECT for each kind, with NOT EXISTS for
-subjects that already have a live alert (or a closed one on the same deadline: a closed alert is not
-raised again until the deadline moves) and ON CONFLICT DO NOTHING, so a repeated or concurrent scan
-adds nothing twice (the partial unique constraints of Alert decide). Each chunk is its own
+The scan is set-based SQL: per chunk of ids, one INSERT … SELECT raising both kinds, with NOT EXISTS
+for subjects that already have a live alert (or a closed one on the same deadline: a closed alert is
+not raised again until the deadline moves) and ON CONFLICT DO NOTHING, so a repeated or concurrent
+scan adds nothing twice (the partial unique constraints of Alert decide). Each chunk is its own
 transaction with one summary audit record (the ids it created, as ranges) — an audit row per alert
 would double the writes of a scan over a million steps; each alert's own handling is audited one by
-one. Notifying people is not part of the scan: it enqueues tasks.oversight_notify, which runs
+one. On PostgreSQL the chunks run on two connections at once (:func:`_run_chunks`). Notifying
+people is not part of the scan: it enqueues tasks.oversight_notify, which runs
 :func:`notify_pending` in batches marked by ``notified_at`` (rows claimed with SKIP LOCKED), so that
 two runs at once notify each alert once, and a run that crashed is resumed by the next one: every
-scan that finds an alert not yet notified enqueues it again.
+scan that finds an alert not yet notified enqueues it again. Why the writes are shaped so:
+docs/decisions/0009-anomaly-rules.md, addendum (issue #6 §11).
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -64,6 +68,7 @@ from sunshine.workdays.services import add_working_days
 logger = logging.getLogger(__name__)
 
 CHUNK = 100_000  # ids per chunk: each chunk is one transaction (resumable)
+SCAN_CONNECTIONS = 2  # PostgreSQL: chunks scanned at once, one connection each (see _run_chunks)
 NOTIFY_BATCH = 5000
 OPEN_CASE_STATUSES = [CaseStatus.RECEIVED, CaseStatus.CORRECTING, CaseStatus.ACCEPTED]
 
@@ -231,50 +236,74 @@ ALERT_COLUMNS = (
 )
 
 
-def _insert(
-    *, subject: str, kind: str, lo: int, hi: int, window_sql: str, window_params: list, now
-) -> list[int]:
-    """One INSERT … SELECT for the subjects in [lo, hi) inside the window; the new alert ids."""
+def _case(condition: str, when_true, when_false) -> tuple[str, list]:
+    return f"CASE WHEN {condition} THEN %s ELSE %s END", [when_true, when_false]
+
+
+def _insert(*, subject: str, lo: int, hi: int, now, yellow) -> list[tuple[int, str]]:
+    """One INSERT … SELECT for the subjects in [lo, hi): a red alert for each past its limit, a yellow
+    one for each inside the warning lead (``yellow``, None: none); the new alerts' (id, level).
+
+    A live red alert blocks a new red one; a live yellow or red blocks a new yellow one; a closed alert
+    blocks the same kind on the same deadline (the NOT EXISTS). The stored message is the record, in
+    Chinese whatever the language of the run (the pages show a translated text built from the fields).
+    """
     alert = Alert._meta.db_table
-    live_kinds = [kind] if kind == AlertKind.OVERDUE else [AlertKind.DEADLINE_NEAR, AlertKind.OVERDUE]
-    kinds_sql = ", ".join(["%s"] * len(live_kinds))
+    red, near = AlertKind.OVERDUE, AlertKind.DEADLINE_NEAR
+    if subject == SubjectType.TASK:
+        due, ids, table = (
+            "t.due_at",
+            "t.id",
+            f"{CaseTask._meta.db_table} t INNER JOIN {Case._meta.db_table} c ON c.id = t.case_id",
+        )
+        columns = (
+            "t.case_id AS case_id, t.id AS task_id, t.assignee_id AS responsible_id, t.post_id AS post_id"
+        )
+        name, texts = "'的“' || t.name", ("”环节已超过办理期限", "”环节临近办理期限")
+        open_sql, open_params = "t.status = %s", [TaskStatus.OPEN]
+        probe = "a.task_id = s.task_id AND a.task_id >= %s AND a.task_id < %s"
+    else:
+        due, ids, table = "c.due_at", "c.id", f"{Case._meta.db_table} c"
+        null = "CAST(NULL AS BIGINT)"
+        columns = f"c.id AS case_id, {null} AS task_id, {null} AS responsible_id, {null} AS post_id"
+        name, texts = "''", ("已超过办结期限", "临近办结期限")
+        open_sql = f"c.status IN ({', '.join(['%s'] * len(OPEN_CASE_STATUSES))})"
+        open_params = list(OPEN_CASE_STATUSES)
+        probe = "a.case_id = s.case_id AND a.case_id >= %s AND a.case_id < %s AND a.task_id IS NULL"
+    window, window_params = f"{due} <= %s", [_ts(now)]
+    if yellow is not None:
+        window, window_params = (
+            f"({window} OR ({yellow[0].replace('t.due_at', due)}))",
+            [*window_params, *yellow[1]],
+        )
+    kind, kind_params = _case("s.late", red, near)
+    level, level_params = _case("s.late", KIND_LEVEL[red], KIND_LEVEL[near])
+    rule, rule_params = _case("s.late", KIND_RULE[red], KIND_RULE[near])
+    text, text_params = _case("s.late", *texts)
     stamp = _ts(now)
-    # The stored message is the record, in Chinese whatever the language of the run (the pages
-    # show a translated text built from the fields).
-    if subject == SubjectType.TASK:
-        text = ("办件", "的“", "”环节已超过办理期限" if kind == AlertKind.OVERDUE else "”环节临近办理期限")
-    else:
-        text = ("办件", "", "已超过办结期限" if kind == AlertKind.OVERDUE else "临近办结期限")
-    head = [kind, KIND_LEVEL[kind], AlertStatus.OPEN, KIND_RULE[kind], subject]
-    if subject == SubjectType.TASK:
-        select = f"""
-            SELECT %s, %s, %s, %s, %s, t.case_id, t.id, c.body_id, c.department_id, t.assignee_id,
-                   t.post_id, t.due_at, %s || c.number || %s || t.name || %s, %s, %s, %s, 1, '', '', '', ''
-            FROM {CaseTask._meta.db_table} t INNER JOIN {Case._meta.db_table} c ON c.id = t.case_id
-            WHERE t.id >= %s AND t.id < %s AND t.status = %s AND t.due_at IS NOT NULL AND {window_sql}
-              AND NOT EXISTS (
-                SELECT 1 FROM {alert} a WHERE a.task_id = t.id AND a.task_id >= %s AND a.task_id < %s
-                  AND a.kind IN ({kinds_sql})
-                  AND (a.status <> %s OR a.due_at = t.due_at))"""
-        params = [*head, *text, stamp, stamp, stamp, lo, hi, TaskStatus.OPEN, *window_params]
-    else:
-        statuses = ", ".join(["%s"] * len(OPEN_CASE_STATUSES))
-        select = f"""
-            SELECT %s, %s, %s, %s, %s, c.id, NULL, c.body_id, c.department_id, NULL,
-                   NULL, c.due_at, %s || c.number || %s || %s, %s, %s, %s, 1, '', '', '', ''
-            FROM {Case._meta.db_table} c
-            WHERE c.id >= %s AND c.id < %s AND c.status IN ({statuses}) AND c.due_at IS NOT NULL
-              AND {window_sql.replace("t.due_at", "c.due_at")}
-              AND NOT EXISTS (
-                SELECT 1 FROM {alert} a WHERE a.case_id = c.id AND a.case_id >= %s AND a.case_id < %s
-                  AND a.task_id IS NULL
-                  AND a.kind IN ({kinds_sql}) AND (a.status <> %s OR a.due_at = c.due_at))"""
-        params = [*head, *text, stamp, stamp, stamp, lo, hi, *OPEN_CASE_STATUSES, *window_params]
-    params += [lo, hi, *live_kinds, AlertStatus.CLOSED]  # the probe only reads this chunk's alerts
     sql = f"""
-        INSERT INTO {alert} ({ALERT_COLUMNS}) {select}
+        INSERT INTO {alert} ({ALERT_COLUMNS})
+        SELECT {kind}, {level}, %s, {rule}, %s, s.case_id, s.task_id, s.body_id, s.department_id,
+               s.responsible_id, s.post_id, s.due_at, %s || s.number || s.name || {text},
+               %s, %s, %s, 1, '', '', '', ''
+        FROM (
+            SELECT {columns}, c.body_id AS body_id, c.department_id AS department_id, c.number AS number,
+                   {name} AS name, {due} AS due_at, {due} <= %s AS late
+            FROM {table}
+            WHERE {ids} >= %s AND {ids} < %s AND {open_sql} AND {due} IS NOT NULL AND {window}
+        ) s
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {alert} a WHERE {probe}
+              AND (a.kind = %s OR (NOT s.late AND a.kind = %s))
+              AND (a.status <> %s OR a.due_at = s.due_at))
         ON CONFLICT DO NOTHING
-        RETURNING id"""
+        RETURNING id, level"""
+    params = [
+        *kind_params, *level_params, AlertStatus.OPEN, *rule_params, subject, "办件", *text_params,
+        stamp, stamp, stamp,
+        stamp, lo, hi, *open_params, *window_params,
+        lo, hi, red, near, AlertStatus.CLOSED,  # the probe only reads this chunk's alerts
+    ]  # fmt: skip
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Planned while the alert table is still empty (the first scan), the NOT EXISTS probe
@@ -283,10 +312,10 @@ def _insert(
             # once, before the first row is inserted, whatever the table's statistics say.
             cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+        rows = [(row[0], row[1]) for row in cursor.fetchall()]
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_nestloop = on")
-        return ids
+        return rows
 
 
 def _supersede(*, subject: str, lo: int, hi: int, now) -> int:
@@ -345,24 +374,16 @@ def _yellow_window(now: dt.datetime) -> tuple[str, list] | None:
 
 def _scan_chunk(*, subject: str, lo: int, hi: int, now, yellow, result: ScanResult) -> None:
     with transaction.atomic():
-        red = _insert(
-            subject=subject, kind=AlertKind.OVERDUE, lo=lo, hi=hi,
-            window_sql="t.due_at <= %s", window_params=[_ts(now)], now=now,
-        )  # fmt: skip
+        created = _insert(subject=subject, lo=lo, hi=hi, now=now, yellow=yellow)
         superseded = _supersede(subject=subject, lo=lo, hi=hi, now=now)
-        yellow_ids = []
-        if yellow is not None:
-            yellow_ids = _insert(
-                subject=subject, kind=AlertKind.DEADLINE_NEAR, lo=lo, hi=hi,
-                window_sql=yellow[0], window_params=yellow[1], now=now,
-            )  # fmt: skip
-        if red or yellow_ids or superseded:
-            created = red + yellow_ids
+        red = [pk for pk, level in created if level == AlertLevel.RED]
+        yellow_ids = [pk for pk, level in created if level == AlertLevel.YELLOW]
+        if created or superseded:
             audit_record(
                 actor=None,
                 action="oversight.scan",
                 object_type="oversight.alert",
-                object_id=min(created) if created else None,
+                object_id=min(pk for pk, _level in created) if created else None,
                 label=_("电子监察扫描"),
                 after={
                     "subject": subject,
@@ -385,6 +406,62 @@ def _id_bounds(model) -> tuple[int, int] | None:
     return None if low is None else (low, high)
 
 
+def _run_chunks(chunks: list[tuple[str, int, int]], *, now, yellow, result: ScanResult) -> None:
+    """Scan the chunks, on PostgreSQL on SCAN_CONNECTIONS connections at once.
+
+    The chunks are independent transactions over disjoint subjects (the row locks they take are the
+    shared ones of the foreign-key checks), so they may run side by side: the database then uses
+    more than one core for the scan. Inside an outer transaction (a test, a caller's atomic block)
+    other connections would not see its rows, and SQLite has one writer: one connection then.
+    A failed chunk stops the others from starting new ones; the chunks done stay (resumable).
+    """
+    workers = min(SCAN_CONNECTIONS, len(chunks))
+    if workers < 2 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        for subject, lo, hi in chunks:
+            _scan_chunk(subject=subject, lo=lo, hi=hi, now=now, yellow=yellow, result=result)
+        return
+    pending = list(reversed(chunks))
+    lock = threading.Lock()
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        while True:
+            with lock:
+                if failures or not pending:
+                    return
+                subject, lo, hi = pending.pop()
+            part = ScanResult()
+            try:
+                _scan_chunk(subject=subject, lo=lo, hi=hi, now=now, yellow=yellow, result=part)
+            except BaseException as error:
+                with lock:
+                    failures.append(error)
+                return
+            with lock:
+                for key, value in part.counts.items():
+                    result.counts[key] += value
+
+    def helper(context: contextvars.Context) -> None:
+        try:
+            context.run(work)  # the caller's context: system_actor, the audit context
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [
+        threading.Thread(target=helper, args=(contextvars.copy_context(),), name=f"oversight-scan-{n}")
+        for n in range(1, workers)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        work()  # this thread is one of the workers, on its own connection
+    finally:
+        for thread in threads:
+            thread.join()
+    if failures:
+        raise failures[0]
+
+
 def scan(now: dt.datetime | None = None, *, notify_people: bool = True) -> ScanResult:
     """电子监察扫描 (PUB-18, CASE-10, OVS-1): raise a red alert for each open step and open case
     past its limit and a yellow one for each within the body's warning lead of it; a red alert
@@ -395,12 +472,12 @@ def scan(now: dt.datetime | None = None, *, notify_people: bool = True) -> ScanR
     now = now or clock.now()
     result = ScanResult()
     yellow = _yellow_window(now)
+    chunks = []
     for subject, model in ((SubjectType.TASK, CaseTask), (SubjectType.CASE, Case)):
         bounds = _id_bounds(model)
-        if bounds is None:
-            continue
-        for lo in range(bounds[0], bounds[1] + 1, CHUNK):
-            _scan_chunk(subject=subject, lo=lo, hi=lo + CHUNK, now=now, yellow=yellow, result=result)
+        if bounds is not None:
+            chunks += [(subject, lo, lo + CHUNK) for lo in range(bounds[0], bounds[1] + 1, CHUNK)]
+    _run_chunks(chunks, now=now, yellow=yellow, result=result)
     if notify_people and (result.counts["red"] or result.counts["yellow"] or _notifications_pending()):
         # Telling people is its own queued task (tasks.oversight_notify): the scan stays set-based
         # SQL, and a notification run that fails is picked up by the next scan's enqueue.
@@ -440,15 +517,7 @@ def notify_pending(*, now: dt.datetime | None = None) -> int:
     done = 0
     while True:
         with transaction.atomic():
-            # Plain rows, not model instances: a scan after an outage may notify 100,000s.
-            batch = [
-                AlertRow(*values)
-                for values in Alert.objects.select_for_update(skip_locked=True)
-                .filter(notified_at__isnull=True)
-                .exclude(status=AlertStatus.CLOSED)
-                .order_by("id")
-                .values_list(*AlertRow._fields)[:NOTIFY_BATCH]
-            ]
+            batch = _claim_batch(now or clock.now())
             if not batch:
                 return done
             by_user: dict[int, list[AlertRow]] = defaultdict(list)
@@ -463,10 +532,38 @@ def notify_pending(*, now: dt.datetime | None = None) -> int:
                 if (user := users.get(user_id)) is None:
                     continue
                 _notify_one(user, alerts)
-            Alert.objects.filter(pk__in=[a.pk for a in batch], notified_at__isnull=True).update(
-                notified_at=now or clock.now()
-            )
             done += len(batch)
+
+
+def _claim_batch(now: dt.datetime) -> list[AlertRow]:
+    """Mark the next live alerts not yet notified as notified (in the caller's transaction: if
+    telling people fails, the mark is rolled back) and return them, by id. Rows another run holds
+    are skipped (SKIP LOCKED), so two runs at once tell each alert once.
+
+    Plain rows, not model instances: a scan after an outage may notify 100,000s. On PostgreSQL one
+    UPDATE … RETURNING claims and marks the batch (no separate row-lock pass, no list of 5,000 ids
+    sent back)."""
+    if connection.vendor == "postgresql":
+        table, columns = Alert._meta.db_table, ", ".join(["id", *AlertRow._fields[1:]])
+        sql = f"""
+            UPDATE {table} SET notified_at = %s
+            WHERE id IN (
+                SELECT id FROM {table} WHERE notified_at IS NULL AND status <> %s
+                ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
+            RETURNING {columns}"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_ts(now), AlertStatus.CLOSED, NOTIFY_BATCH])
+            return sorted((AlertRow(*row) for row in cursor.fetchall()), key=lambda row: row.pk)
+    batch = [
+        AlertRow(*values)
+        for values in Alert.objects.select_for_update(skip_locked=True)
+        .filter(notified_at__isnull=True)
+        .exclude(status=AlertStatus.CLOSED)
+        .order_by("id")
+        .values_list(*AlertRow._fields)[:NOTIFY_BATCH]
+    ]
+    Alert.objects.filter(pk__in=[a.pk for a in batch]).update(notified_at=now)
+    return batch
 
 
 def _notify_one(user, alerts: list[AlertRow]) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
 from django.db import connection
 
-from sunshine.core import periodic
+from sunshine.cases.choices import TaskStatus
+from sunshine.cases.models import CaseTask
+from sunshine.core import clock, periodic
+from sunshine.core.models import AuditRecord
 from sunshine.oversight import services
 from sunshine.oversight.models import Alert
+from sunshine.oversight.tests.conftest import register
 
 
 @pytest.mark.postgres
@@ -51,3 +56,35 @@ def test_the_periodic_task_scans_as_the_system(late_case):
     assert counts["red"] >= 1
     record = AuditRecord.objects.get(action="oversight.scan")
     assert record.actor_id is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_chunks_run_on_two_connections_with_the_result_of_one(clerk, permit, monkeypatch):
+    """Issue #6 §11: on PostgreSQL the scan's chunks run side by side (services.SCAN_CONNECTIONS);
+    each late step and case is still alerted once (CASE-10), and each chunk that wrote keeps its
+    one audit record (AUD-1)."""
+    cases = [register(clerk, permit, received_at=clock.now() - dt.timedelta(days=30)) for _ in range(3)]
+    monkeypatch.setattr(services, "CHUNK", 1)  # a chunk per subject id
+    both_working = threading.Barrier(2, timeout=30)
+    workers = set()
+    scan_chunk = services._scan_chunk
+
+    def spy(**kwargs):
+        if threading.current_thread().name not in workers:
+            workers.add(threading.current_thread().name)
+            both_working.wait()  # fails the test if one connection did all the chunks
+        scan_chunk(**kwargs)
+
+    monkeypatch.setattr(services, "_scan_chunk", spy)
+    result = services.scan(notify_people=False)
+    assert len(workers) == 2
+    late_steps = CaseTask.objects.filter(case__in=cases, status=TaskStatus.OPEN)
+    assert Alert.objects.filter(task__in=late_steps, level="red").count() == late_steps.count() == 3
+    alerts = Alert.objects.all()
+    assert result.counts["red"] + result.counts["yellow"] == alerts.count()
+    subjects = {(a.subject_type, a.task_id or a.case_id) for a in alerts}
+    assert len(subjects) == alerts.count()  # no subject twice
+    assert AuditRecord.objects.filter(action="oversight.scan").count() == len(subjects)  # one per chunk
+    again = services.scan(notify_people=False)
+    assert again.counts["red"] == again.counts["yellow"] == 0
