@@ -92,22 +92,6 @@ def warning_lead(*, body) -> int:
 
 
 @transaction.atomic
-def setting_update(*, actor, body, warning_lead_workdays: int) -> OversightSetting:
-    """Set a body's warning lead (OVS-1); the discipline office of the body decides."""
-    require_permission(actor, "oversight.close", body)
-    if not 0 <= warning_lead_workdays <= 30:
-        raise InvalidInput(
-            "lead_out_of_range", _("预警提前量须在0至30个工作日之间"), field="warning_lead_workdays"
-        )
-    setting, _created = OversightSetting.objects.get_or_create(body=body, defaults={"created_by": actor})
-    before = audit_snapshot(setting)
-    setting.warning_lead_workdays = warning_lead_workdays
-    setting.version += 1
-    setting.save(update_fields=["warning_lead_workdays", "version", "updated_at"])
-    audit_record(actor=actor, action="oversight.setting_update", target=setting, before=before)
-    return setting
-
-
 # --- Who answers for an alert --------------------------------------------------------------------------
 
 

@@ -262,10 +262,3 @@ def test_escalation_needs_a_note(red, inspector):
     with pytest.raises(InvalidInput) as refused:
         services.alert_escalate(actor=inspector, alert=red, to=EscalationTarget.DISCIPLINE, note="")
     assert refused.value.field == "note"
-
-
-def test_the_warning_lead_is_set_by_the_discipline_office(body, inspector, clerk):
-    setting = services.setting_update(actor=inspector, body=body, warning_lead_workdays=3)
-    assert services.warning_lead(body=body) == setting.warning_lead_workdays == 3
-    with pytest.raises(NotPermitted):
-        services.setting_update(actor=clerk, body=body, warning_lead_workdays=1)
