@@ -52,10 +52,13 @@ CAPS = {PenaltyAuthority.PRINCIPAL: PRINCIPAL_CAP, PenaltyAuthority.SUPERIOR: SU
 # Steps marking the stages: the built-in template's element ids, or the step's name.
 FILING_STEP = ({"Task_file"}, {"立案"})
 DECISION_STEP = ({"Task_decide"}, {"作出处罚决定", "处罚决定"})
+# 集体讨论: the built-in chart reaches it when the gateway variable ``major`` is true (CASE-152);
+# its being done marks a major penalty (cases.outcome.archive.is_major, 备案 CASE-156).
+COLLECTIVE_STEP = ({"Task_collective"}, {"集体讨论"})
 STEP_STAGES = [  # (key, label, rule, step)
     ("investigation", gettext_lazy("调查取证"), "CASE-147", ({"Task_investigate"}, {"调查取证"})),
     ("notification", gettext_lazy("告知及听证"), "CASE-148", ({"Task_notify"}, {"告知权利及听证"})),
-    ("collective", gettext_lazy("集体讨论"), "CASE-152", ({"Task_collective"}, {"集体讨论"})),
+    ("collective", gettext_lazy("集体讨论"), "CASE-152", COLLECTIVE_STEP),
     ("decision", gettext_lazy("处罚决定"), "CASE-152", DECISION_STEP),
     ("closing", gettext_lazy("结案"), "CASE-155", ({"Task_close"}, {"结案"})),
 ]
@@ -79,6 +82,11 @@ def _ended(tasks, step) -> dt.datetime | None:
         return None
     done = [t.completed_at for t in matching if t.status == TaskStatus.DONE and t.completed_at]
     return max(done) if done else None
+
+
+def step_done(tasks, step) -> bool:
+    """The step was done and is not open again (not sent back)."""
+    return _ended(tasks, step) is not None
 
 
 def _tasks(case: Case) -> list[CaseTask]:
