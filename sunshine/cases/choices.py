@@ -45,3 +45,10 @@ class PenaltyAuthority(models.TextChoices):
 
     PRINCIPAL = "principal", _("局主要负责人")  # up to 90 days in all
     SUPERIOR = "superior", _("上级主管部门")  # the municipal bureau: up to 180 days in all
+
+
+class PreFilingReason(models.TextChoices):
+    """Why a penalty case was investigated before filing (先行调查取证, CASE-146)."""
+
+    OUT_OF_AREA = "out_of_area", _("异地执法")
+    IMMEDIATE = "immediate", _("需立即采取措施")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.cases.choices import ApplicantKind, CaseStatus
+from sunshine.cases.choices import ApplicantKind, CaseStatus, PreFilingReason
 from sunshine.catalog.choices import Category
 
 
@@ -75,6 +75,16 @@ class CaseRegisterForm(CasesForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("勾选申请人已提交的材料；未勾选的在受理审查时一次性告知补正"),
     )
+    # 先行调查取证 (CASE-146): penalty items only; the service refuses it for any other.
+    pre_filing_reason = forms.ChoiceField(
+        label=_("先行调查取证"),
+        required=False,
+        choices=[("", _("否（7个工作日内决定是否立案）")), *PreFilingReason.choices],
+        help_text=_("异地执法或需立即采取措施的，可先行调查取证，立案审批表须在5个工作日内补办"),
+    )
+    pre_filing_note = forms.CharField(
+        label=_("先行调查取证情况说明"), required=False, max_length=2000, widget=textarea(2)
+    )
 
     def __init__(self, *args, versions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +96,7 @@ class CaseRegisterForm(CasesForm):
         chosen = self.chosen_version()
         names = [m.name for m in chosen.materials.all()] if chosen else []
         self.fields["received"].choices = [(name, name) for name in names]
+        self.penalty = chosen is not None and chosen.category == Category.PENALTY
 
     def chosen_version(self):
         """The power whose materials the form offers: the submitted one, else the initial one."""

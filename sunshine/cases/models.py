@@ -13,7 +13,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.cases.choices import ApplicantKind, CaseStatus, PenaltyAuthority, SuspensionKind, TaskStatus
+from sunshine.cases.choices import (
+    ApplicantKind,
+    CaseStatus,
+    PenaltyAuthority,
+    PreFilingReason,
+    SuspensionKind,
+    TaskStatus,
+)
 from sunshine.cases.outcome.choices import DecisionKind, PenaltyMeasure, ServiceMethod
 from sunshine.core.models import BaseModel
 
@@ -281,6 +288,26 @@ class PenaltyExtension(BaseModel):
         return f"{self.case.number} {self.total_days}"
 
 
+class PreFiling(BaseModel):
+    """先行调查取证 (CASE-146): a penalty case investigated before filing, for out-of-area enforcement
+    or a matter needing immediate action; its 立案审批表 is then backfilled within 5 working days.
+    Marked at registration, never deleted."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="pre_filing")
+    reason = models.CharField(_("先行调查取证事由"), max_length=20, choices=PreFilingReason.choices)
+    note = models.TextField(_("情况说明"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("先行调查取证")
+        verbose_name_plural = _("先行调查取证")
+
+    def __str__(self) -> str:
+        return self.get_reason_display()
+
+
 class NoticeLapse(BaseModel):
     """The correction period of a one-time notice ran out without the materials (逾期未补正): the
     case was ended as not accepted (cases.notice_deadline, CASE-105)."""
@@ -443,6 +470,27 @@ class Archive(BaseModel):
 
     def __str__(self) -> str:
         return self.file_number
+
+
+class RecordFiling(BaseModel):
+    """备案 of a major penalty with the superior bureau after archiving (CASE-156, CASE-159 step 9):
+    when, to whom, under which document number and by whom. Recorded once, never deleted."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="record_filing")
+    filed_on = models.DateField(_("备案日期"))
+    recipient = models.CharField(_("备案机关"), max_length=200)
+    document_number = models.CharField(_("备案文号"), max_length=100)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("备案人"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("备案说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("重大行政处罚备案")
+        verbose_name_plural = _("重大行政处罚备案")
+
+    def __str__(self) -> str:
+        return self.document_number
 
 
 class CaseDocument(models.Model):

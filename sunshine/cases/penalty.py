@@ -6,7 +6,9 @@ name for a chart drawn by hand):
 
 * 立案 (filing, CASE-146): from the day the matter was discovered or the report received (the case's
   receipt) until the filing step is done, within 7 working days. Filing is the penalty case's
-  acceptance: the case then runs (status 办理中, ``accepted_at`` = filing time).
+  acceptance: the case then runs (status 办理中, ``accepted_at`` = filing time). A case marked at
+  registration as investigated before filing (先行调查取证: out-of-area enforcement or a matter needing
+  immediate action, ``PreFiling``) must have its 立案审批表 backfilled within 5 working days instead.
 * 办案期限 (case duration, CASE-157): from filing until the decision step is done, within 30 calendar
   days; the principal leader may approve in writing up to 90 days in all, the superior (municipal)
   bureau up to 180 days in all. Suspensions (hearing, tests, expert review) stop it (CAL-4).
@@ -27,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.cases import pinned
-from sunshine.cases.choices import BPMN_UNITS, CaseStatus, PenaltyAuthority, TaskStatus
+from sunshine.cases.choices import BPMN_UNITS, CaseStatus, PenaltyAuthority, PreFilingReason, TaskStatus
 from sunshine.cases.locks import lock_case
-from sunshine.cases.models import Case, CaseTask, PenaltyExtension
+from sunshine.cases.models import Case, CaseTask, PenaltyExtension, PreFiling
 from sunshine.catalog.choices import Category
 from sunshine.catalog.services._inputs import choice, text
 from sunshine.core import clock
@@ -41,6 +43,7 @@ from sunshine.workdays.choices import PeriodUnit
 from sunshine.workdays.services import Deadline, deadline_due, deadline_explain
 
 FILING_LIMIT = 7  # CASE-146: working days from discovery or receipt of the report
+BACKFILL_LIMIT = 5  # CASE-146: working days to backfill the 立案审批表 after investigating first
 DURATION_DAYS = 30  # CASE-157: calendar days from filing ("30日", unit unclear: calendar by default)
 PRINCIPAL_CAP = 90  # CASE-157: in all, with the principal leader's written approval
 SUPERIOR_CAP = 180  # CASE-157: in all, with the municipal bureau's approval
@@ -49,10 +52,13 @@ CAPS = {PenaltyAuthority.PRINCIPAL: PRINCIPAL_CAP, PenaltyAuthority.SUPERIOR: SU
 # Steps marking the stages: the built-in template's element ids, or the step's name.
 FILING_STEP = ({"Task_file"}, {"立案"})
 DECISION_STEP = ({"Task_decide"}, {"作出处罚决定", "处罚决定"})
+# 集体讨论: the built-in chart reaches it when the gateway variable ``major`` is true (CASE-152);
+# its being done marks a major penalty (cases.outcome.archive.is_major, 备案 CASE-156).
+COLLECTIVE_STEP = ({"Task_collective"}, {"集体讨论"})
 STEP_STAGES = [  # (key, label, rule, step)
     ("investigation", gettext_lazy("调查取证"), "CASE-147", ({"Task_investigate"}, {"调查取证"})),
     ("notification", gettext_lazy("告知及听证"), "CASE-148", ({"Task_notify"}, {"告知权利及听证"})),
-    ("collective", gettext_lazy("集体讨论"), "CASE-152", ({"Task_collective"}, {"集体讨论"})),
+    ("collective", gettext_lazy("集体讨论"), "CASE-152", COLLECTIVE_STEP),
     ("decision", gettext_lazy("处罚决定"), "CASE-152", DECISION_STEP),
     ("closing", gettext_lazy("结案"), "CASE-155", ({"Task_close"}, {"结案"})),
 ]
@@ -76,6 +82,11 @@ def _ended(tasks, step) -> dt.datetime | None:
         return None
     done = [t.completed_at for t in matching if t.status == TaskStatus.DONE and t.completed_at]
     return max(done) if done else None
+
+
+def step_done(tasks, step) -> bool:
+    """The step was done and is not open again (not sent back)."""
+    return _ended(tasks, step) is not None
 
 
 def _tasks(case: Case) -> list[CaseTask]:
@@ -106,6 +117,7 @@ class StageClock:
     source: str = "rule"  # "rule": the seeds' limit; "flowchart": the step's limit on the chart
     suspended: bool = False
     extensions: list = field(default_factory=list)
+    note: str = ""  # why this limit applies, when it is not the stage's ordinary one
 
     @property
     def due(self) -> dt.datetime | None:
@@ -132,16 +144,39 @@ class StageClock:
         return str(PeriodUnit(self.unit).label) if self.unit else ""
 
 
+def pre_filing_of(case: Case) -> PreFiling | None:
+    try:
+        return case.pre_filing
+    except PreFiling.DoesNotExist:
+        return None
+
+
+def filing_limit(case: Case) -> int:
+    """7 working days to decide on filing, or 5 to backfill the 立案审批表 after investigating first
+    (先行调查取证, CASE-146)."""
+    return BACKFILL_LIMIT if pre_filing_of(case) is not None else FILING_LIMIT
+
+
 def _filing(case: Case, tasks) -> StageClock:
+    pre = pre_filing_of(case)
+    amount = BACKFILL_LIMIT if pre is not None else FILING_LIMIT
+    note = ""
+    if pre is not None:
+        note = _("先行调查取证（%(reason)s：%(note)s），立案审批表须在%(n)d个工作日内补办") % {
+            "reason": pre.get_reason_display(),
+            "note": pre.note,
+            "n": BACKFILL_LIMIT,
+        }
     return StageClock(
         key="filing",
-        label=_("立案"),
+        label=_("补办立案") if pre is not None else _("立案"),
         rule="CASE-146",
         start=case.received_at,
         end=_ended(tasks, FILING_STEP),
-        amount=FILING_LIMIT,
+        amount=amount,
         unit=PeriodUnit.WORKDAYS,
-        deadline=deadline_explain(start=case.received_at, amount=FILING_LIMIT, unit=PeriodUnit.WORKDAYS),
+        deadline=deadline_explain(start=case.received_at, amount=amount, unit=PeriodUnit.WORKDAYS),
+        note=note,
     )
 
 
@@ -222,7 +257,7 @@ def penalty_due(case: Case) -> dt.datetime | None:
     tasks = _tasks(case)
     filed = _ended(tasks, FILING_STEP)
     if filed is None:
-        return deadline_due(start=case.received_at, amount=FILING_LIMIT, unit=PeriodUnit.WORKDAYS)
+        return deadline_due(start=case.received_at, amount=filing_limit(case), unit=PeriodUnit.WORKDAYS)
     if _ended(tasks, DECISION_STEP) is not None:
         return None
     if case.suspensions.filter(ended_at__isnull=True).exists():
@@ -230,6 +265,43 @@ def penalty_due(case: Case) -> dt.datetime | None:
     return deadline_due(
         start=filed, amount=duration_days(case), unit=PeriodUnit.DAYS, suspensions=_spans(case)
     )
+
+
+def pre_filing_input(version, reason: str, note: str) -> tuple[str, str] | None:
+    """The registration's 先行调查取证 mark, checked (CASE-146): None when not marked; only a penalty
+    item may be marked, and the reason needs its circumstances written down."""
+    if not reason:
+        if note and note.strip():
+            raise InvalidInput(
+                "pre_filing_reason_required",
+                _("请选择先行调查取证的事由"),
+                field="pre_filing_reason",
+                rule="CASE-146",
+            )
+        return None
+    if version.category != Category.PENALTY:
+        raise InvalidInput(
+            "pre_filing_not_penalty",
+            _("只有行政处罚案件可以先行调查取证、补办立案"),
+            field="pre_filing_reason",
+            rule="CASE-146",
+        )
+    reason = choice(reason, PreFilingReason, field="pre_filing_reason", label=_("先行调查取证事由"))
+    note = text(note, field="pre_filing_note", label=_("情况说明"), max_length=2000)
+    return reason, note
+
+
+def pre_filing_record(*, actor, case: Case, reason: str, note: str) -> PreFiling:
+    """Mark a just-registered penalty case as investigated before filing (inside the registration's
+    transaction): its filing clock becomes the 5-working-day backfill (CASE-146). Audited."""
+    pre = PreFiling.objects.create(case=case, reason=reason, note=note, recorded_by=actor, created_by=actor)
+    case.pre_filing = pre
+    before = audit_snapshot(case, fields=FIELDS)
+    audit_record(actor=actor, action="cases.pre_filing", target=pre, note=note, extra={"reason": reason})
+    case.due_at = penalty_due(case)
+    if audit_snapshot(case, fields=FIELDS) != before:
+        _update(actor, case, "cases.penalty_clock", before, note=str(_("补办立案")))
+    return pre
 
 
 def _update(actor, case: Case, action: str, before: dict, **extra) -> None:
@@ -342,7 +414,7 @@ def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -
                 power_version__category=Category.PENALTY,
                 due_at__gte=horizon,
             )
-            .select_related("power_version")
+            .select_related("power_version", "pre_filing")
             .prefetch_related("tasks", "suspensions", "penalty_extensions")
             .defer("workflow_state")
         )

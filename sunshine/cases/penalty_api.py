@@ -31,6 +31,7 @@ class StageOutput(drf.Serializer):
     late = drf.BooleanField()
     suspended = drf.BooleanField()
     explanation = drf.ListField(child=drf.CharField(), source="lines")
+    note = drf.CharField(help_text="why the limit is not the stage's ordinary one (补办立案, CASE-146)")
 
 
 class ExtensionOutput(drf.Serializer):

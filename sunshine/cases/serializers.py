@@ -98,6 +98,13 @@ class CaseRegisterInput(drf.Serializer):
     applicant_contact = drf.CharField(allow_blank=True)
     applicant_id_number = drf.CharField(required=False, allow_blank=True)
     received = drf.ListField(child=drf.CharField(), required=False)
+    pre_filing_reason = drf.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="penalty items only: out_of_area or immediate (先行调查取证, CASE-146); "
+        "the filing is then a 5-working-day backfill",
+    )
+    pre_filing_note = drf.CharField(required=False, allow_blank=True, help_text="the circumstances")
 
 
 class TaskCompleteInput(drf.Serializer):

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext as _
 
-from sunshine.cases import clocks, pinned, signals
+from sunshine.cases import clocks, penalty, pinned, signals
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
@@ -141,9 +141,13 @@ def case_register(
     applicant_id_number: str = "",
     received: list[str] | tuple = (),
     received_at: dt.datetime | None = None,
+    pre_filing_reason: str = "",
+    pre_filing_note: str = "",
 ) -> Case:
     """Register an application of a published power (首问负责: the registering officer is recorded);
-    the version in force is pinned to the case and its flowchart starts."""
+    the version in force is pinned to the case and its flowchart starts. A penalty case may be
+    marked 先行调查取证 (``pre_filing_reason``/``_note``): its filing is then a 5-working-day
+    backfill (CASE-146, cases.penalty)."""
     require_permission(actor, "cases.register", version)
     if version.status != PowerStatus.PUBLISHED:
         raise Conflict("power_not_published", _("只能受理已发布的职权事项"), field="version")
@@ -177,6 +181,7 @@ def case_register(
             required=False,
         ),
     }
+    pre_filing = penalty.pre_filing_input(version, pre_filing_reason, pre_filing_note)
     progress = executor.start(flowchart.xml)
     body = version.item.body
     for _attempt in range(5):  # two registrations at once may draw the same number
@@ -212,6 +217,8 @@ def case_register(
     )
     _open_tasks(case, progress.ready, received_at)  # the first step waits from receipt
     audit_record(actor=actor, action="cases.case_register", target=case, after=_snapshot(case))
+    if pre_filing is not None:
+        penalty.pre_filing_record(actor=actor, case=case, reason=pre_filing[0], note=pre_filing[1])
     return case
 
 

@@ -276,3 +276,29 @@ def test_an_amount_beyond_the_tier_needs_a_reason_and_alerts_the_discipline_offi
     row.get_by_test_id("alert-link").click()
     expect(page.get_by_test_id("anomaly-message")).to_contain_text(case.number)
     assert page.url.endswith(f"/oversight/alerts/{alert.pk}/")
+
+
+def test_a_case_investigated_before_filing_has_5_working_days_to_backfill(page, login, bureau):  # noqa: F811
+    """CASE-146: out-of-area enforcement, investigated first; the 立案审批表 is backfilled within 5
+    working days, and the filing stage says why."""
+    version = bureau
+    log_in(page, login, OFFICER)
+    page.goto("/cases/new/")
+    expect(page.get_by_test_id("pre-filing")).to_have_count(0)  # no power chosen yet
+    page.get_by_label("职权事项").select_option(label=f"{version.item.code} {version.name}")
+    marks = page.get_by_test_id("pre-filing")
+    expect(marks).to_be_visible()
+    marks.get_by_label("先行调查取证", exact=True).select_option(label="异地执法")
+    marks.get_by_label("先行调查取证情况说明").fill("在邻县联合执法检查时发现，当场调查取证")
+    page.get_by_label("事由").fill("未按规定对从业人员进行安全生产教育和培训")
+    page.get_by_label("申请人", exact=True).fill("示范县鑫达建材有限公司")
+    page.get_by_label("联系方式").fill("0738-8123456")
+    page.get_by_role("button", name="登记").click()
+    expect(page.get_by_test_id("case-status")).to_have_text("已收件")
+    filing = stage(page, "filing")
+    expect(filing).to_contain_text("补办立案")
+    expect(filing).to_contain_text("5 工作日")
+    expect(filing).to_contain_text(add_working_days(date=clock.today(), n=5).isoformat())
+    expect(filing.get_by_test_id("stage-note")).to_contain_text("异地执法")
+    shot(page, "pre-filing")
+    assert Case.objects.get().pre_filing.reason == "out_of_area"

@@ -26,6 +26,9 @@ def outcome_of(case) -> dict:
             "deliveries": list(case.deliveries.all()),
             "publication": getattr(case, "publication", None),
             "archive": getattr(case, "archive", None),
+            "major": archive.is_major(case),
+            "record_filing_pending": archive.record_filing_pending(case),
+            "record_filing": archive.record_filing_of(case),
             "documents": list(case.documents.all()),
         }
     ).data
@@ -94,6 +97,17 @@ class ArchiveAPI(OutcomeAPIView):
     @extend_schema(request=s.ArchiveInput, responses={201: s.OutcomeOutput, **ERROR_RESPONSES})
     def post(self, request, pk: int):
         archive.case_archive(actor=self.actor, case=self.case_of(pk), **self.parse(s.ArchiveInput))
+        return self.outcome(pk, 201)
+
+
+class RecordFilingAPI(OutcomeAPIView):
+    @extend_schema(request=s.RecordFilingInput, responses={201: s.OutcomeOutput, **ERROR_RESPONSES})
+    def post(self, request, pk: int):
+        """备案 of an archived major penalty with the superior bureau (CASE-156)."""
+        case = self.case_of(pk)
+        data = dict(self.parse(s.RecordFilingInput))
+        data["recipient"] = data.get("recipient") or archive.default_recipient(case)
+        archive.record_filing_record(actor=self.actor, case=case, **data)
         return self.outcome(pk, 201)
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/service", api.DeliveryAPI.as_view(), name="api-cases-service"),
     path("<int:pk>/publication", api.PublicationAPI.as_view(), name="api-cases-publication"),
     path("<int:pk>/archive", api.ArchiveAPI.as_view(), name="api-cases-archive"),
+    path("<int:pk>/record-filing", api.RecordFilingAPI.as_view(), name="api-cases-record-filing"),
     path("<int:pk>/documents", api.DocumentsAPI.as_view(), name="api-cases-documents"),
     path("<int:pk>/documents/<int:doc>", api.DocumentDownloadAPI.as_view(), name="api-cases-document"),
 ]

@@ -175,6 +175,19 @@ class ArchiveForm(OutcomeForm):
     )
 
 
+class RecordFilingForm(OutcomeForm):
+    """备案 of a major penalty (CASE-156)."""
+
+    recipient = forms.CharField(label=_("备案机关"), max_length=200, help_text=_("默认为上级主管部门"))
+    document_number = forms.CharField(label=_("备案文号"), max_length=100)
+    filed_on = forms.DateField(
+        label=_("备案日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("备案说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class DocumentsForm(OutcomeForm):
     def __init__(self, *args, tasks=(), **kwargs):
         super().__init__(*args, **kwargs)

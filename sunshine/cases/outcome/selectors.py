@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.models import Case, CaseDocument, Decision
+from sunshine.cases.outcome import archive as archiving
 from sunshine.cases.outcome import decisions, rules
 from sunshine.cases.outcome.publication import published_results  # noqa: F401  (the portal's selector)
 from sunshine.core import clock
@@ -44,6 +45,8 @@ def outcome_context(*, actor, case: Case) -> dict:
         "deliveries": deliveries,
         "publication": publication,
         "archive": archive,
+        "record_filing": archiving.record_filing_of(case),
+        "record_filing_pending": archive is not None and archiving.record_filing_pending(case),
         "documents": documents,
         "results_public": rules.results_public(version),
         "writable": writable,
@@ -68,6 +71,7 @@ def outcome_context(*, actor, case: Case) -> dict:
         and rules.results_public(version)
         and can_handle,
         can_archive=writable and case.closed_at is not None and can_handle,
+        can_record_filing=context["record_filing_pending"] and can_handle,
         can_change=writable and decision is not None and has_permission(actor, "cases.change_decision", case),
         can_attach=writable and can_handle,
         deciding=decision is None

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers as drf
 
-from sunshine.cases.models import Archive, CaseDocument, Decision, DecisionChange, Delivery, Publication
+from sunshine.cases.models import (
+    Archive,
+    CaseDocument,
+    Decision,
+    DecisionChange,
+    Delivery,
+    Publication,
+    RecordFiling,
+)
 from sunshine.cases.outcome.choices import DecisionKind, PenaltyMeasure, ServiceMethod
 
 
@@ -43,6 +51,15 @@ class PublicationInput(drf.Serializer):
 
 class ArchiveInput(drf.Serializer):
     file_number = drf.CharField(allow_blank=True)
+    note = drf.CharField(required=False, allow_blank=True)
+
+
+class RecordFilingInput(drf.Serializer):
+    recipient = drf.CharField(
+        required=False, allow_blank=True, help_text="default: the superior bureau (the body's parent unit)"
+    )
+    document_number = drf.CharField(allow_blank=True)
+    filed_on = drf.DateField(required=False, help_text="default: today")
     note = drf.CharField(required=False, allow_blank=True)
 
 
@@ -109,6 +126,12 @@ class ArchiveOutput(drf.ModelSerializer):
         fields = ["id", "file_number", "archived_by", "archived_at", "note"]
 
 
+class RecordFilingOutput(drf.ModelSerializer):
+    class Meta:
+        model = RecordFiling
+        fields = ["id", "filed_on", "recipient", "document_number", "filed_by", "note", "created_at"]
+
+
 class DocumentOutput(drf.ModelSerializer):
     class Meta:
         model = CaseDocument
@@ -121,4 +144,9 @@ class OutcomeOutput(drf.Serializer):
     deliveries = DeliveryOutput(many=True)
     publication = PublicationOutput(allow_null=True)
     archive = ArchiveOutput(allow_null=True)
+    major = drf.BooleanField(help_text="a major penalty: its 集体讨论 step was done (CASE-152)")
+    record_filing_pending = drf.BooleanField(
+        help_text="待备案: an archived major penalty not yet filed for the record (CASE-156)"
+    )
+    record_filing = RecordFilingOutput(allow_null=True)
     documents = DocumentOutput(many=True)

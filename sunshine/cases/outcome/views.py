@@ -93,6 +93,24 @@ class ArchiveView(OutcomePage):
         return _("已归档，档案号 %(n)s") % {"n": result.file_number}
 
 
+class RecordFilingView(OutcomePage):
+    """备案 of an archived major penalty with the superior bureau (CASE-156)."""
+
+    form_class = f.RecordFilingForm
+    title = gettext_lazy("重大行政处罚备案")
+    submit_label = gettext_lazy("保存备案记录")
+    intro = gettext_lazy("经集体讨论的重大行政处罚案件，归档后应及时报上级主管部门备案（CASE-156）。")
+
+    def initial(self, case) -> dict:
+        return {"recipient": archive.default_recipient(case), "filed_on": clock.today()}
+
+    def perform(self, form, case):
+        return archive.record_filing_record(actor=self.actor, case=case, **form.cleaned_data)
+
+    def success_message(self, result, case) -> str:
+        return _("已备案，文号 %(n)s") % {"n": result.document_number}
+
+
 class DecisionChangeView(OutcomePage):
     """决定变更 (OUT-1): only with the permission to change decisions, with a reason."""
 
