@@ -18,53 +18,20 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-QUICK = os.environ.get("BENCH_QUICK") == "1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _pg import QUICK, django_on, on_scratch_database
 
 
 def main() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit(subprocess.call([str(ROOT / ".ci" / "with-postgres"), sys.executable, __file__]))
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    scratch = f"sunshine_bench_cases_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {scratch}")
-    try:
-        run(f"{base}/{scratch}")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {scratch}")
+    on_scratch_database(run, __file__)
 
 
 def run(url: str) -> None:
-    import tempfile
-
-    os.environ.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="sunshine.settings",
-        SUNSHINE_AUDIT_LINK_MODE="deferred",
-        SUNSHINE_VAR_DIR=tempfile.mkdtemp(prefix="sunshine-bench-"),
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-0123456789-0123456789")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_on(url)
     from sunshine.cases import services
     from sunshine.cases.choices import TaskStatus
     from sunshine.cases.models import Case, CaseTask
