@@ -10,6 +10,25 @@ from sunshine.org.choices import DataScope
 from sunshine.org.tests.factories import TEST_PASSWORD, DepartmentFactory, UnitFactory, account_with_role
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_table():
+    """Django's flush between transactional tests (browser tests, races) empties every table; the
+    database refuses that for the audit table (AUD-1) unless the connection is in maintenance."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from sunshine.core import audit_guard
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with audit_guard.maintenance(self.connection.alias):
+            return original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def _fresh_pinned_charts():
     """Each test starts without the charts read by earlier ones (cases.pinned): ids come back after

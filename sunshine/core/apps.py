@@ -18,7 +18,11 @@ class CoreConfig(AppConfig):
     builtin_role_permissions = {"audit_admin": ["audit.view"], "system_admin": ["settings.manage"]}
 
     def ready(self) -> None:
-        from sunshine.core import permissions, tasks
+        from django.db.backends.signals import connection_created
+
+        from sunshine.core import audit_guard, permissions, tasks
+
+        connection_created.connect(audit_guard.register_sqlite_function, dispatch_uid="sunshine-audit-guard")
         from sunshine.core.periodic import register_periodic
 
         permissions.register("audit.view", _("查阅审计日志"), admin_kind="audit_admin")

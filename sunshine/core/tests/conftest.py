@@ -13,14 +13,23 @@ AUDIT_TABLE = AuditRecord._meta.db_table
 
 
 def run_sql(sql: str, params=None):
-    """Run raw SQL as a database administrator could: on PostgreSQL with the audit guard disabled
-    for the statement (the test's transaction rolls the ALTER TABLE back with everything else)."""
+    """Run raw SQL as a database administrator could: with the audit guard (core.audit_guard)
+    disabled for the statement (the test's transaction rolls the DDL back with everything else)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"ALTER TABLE {AUDIT_TABLE} DISABLE TRIGGER core_auditrecord_guard")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
+            cursor.execute(sql, params)
             cursor.execute(f"ALTER TABLE {AUDIT_TABLE} ENABLE TRIGGER core_auditrecord_guard")
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [AUDIT_TABLE]
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute(sql, params)
+        for _name, trigger_sql in triggers:
+            cursor.execute(trigger_sql)
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 
-from sunshine.core import audit
+from sunshine.core import audit, audit_guard
 from sunshine.core.audit import audit_record, audit_verify, link_pending, record_hash
 from sunshine.core.models import GENESIS_HASH, AuditRecord
 from sunshine.core.tests.conftest import AUDIT_TABLE, run_sql
@@ -326,7 +327,7 @@ def test_tampering_at_a_segment_boundary_is_caught(longer_chain, case):
         assert report.count == seq - 1
 
 
-# --- PostgreSQL: the guard trigger, concurrency, commit order ---------------------------------------
+# --- The guard triggers (both engines), concurrency and commit order (PostgreSQL) ---------------------
 
 
 def _guard_refuses(sql, params=None):
@@ -334,21 +335,42 @@ def _guard_refuses(sql, params=None):
         cursor.execute(sql, params)
 
 
-@pytest.mark.postgres
 def test_trigger_refuses_delete(chain):
     _guard_refuses(f"DELETE FROM {AUDIT_TABLE} WHERE seq = 3")
+    _guard_refuses(f"DELETE FROM {AUDIT_TABLE}")
     assert AuditRecord.objects.count() == 5
 
 
 @pytest.mark.postgres
+def test_trigger_refuses_truncate(chain):
+    _guard_refuses(f"TRUNCATE {AUDIT_TABLE} CASCADE")
+    assert AuditRecord.objects.count() == 5
+
+
+def test_maintenance_lets_a_flush_empty_the_table_and_ends_with_the_block(chain, clerk):
+    """The one way round the guard (core.audit_guard.maintenance): Django's whole-database flush
+    (TRUNCATE on PostgreSQL, DELETE on SQLite)."""
+    flush = (
+        f"TRUNCATE {AUDIT_TABLE} CASCADE"
+        if connection.vendor == "postgresql"
+        else f"DELETE FROM {AUDIT_TABLE}"
+    )
+    with audit_guard.maintenance(), connection.cursor() as cursor:
+        cursor.execute(flush)
+    assert AuditRecord.objects.count() == 0
+    audit_record(actor=clerk, action="test.after", target=clerk)
+    _guard_refuses(flush)
+    assert AuditRecord.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "assignment",
     [
         "payload = payload || ' '",
         "action = 'test.other'",
-        "created_at = created_at + interval '1 microsecond'",
         "actor_id = NULL",
         "object_id = 'x'",
+        "object_type = object_type",
         "seq = seq + 100",
         "hash = prev_hash",
         "seq = NULL, prev_hash = NULL, hash = NULL",
@@ -360,25 +382,44 @@ def test_trigger_refuses_changes_to_a_linked_record(chain, assignment):
 
 
 @pytest.mark.postgres
+def test_trigger_refuses_moving_the_time_of_a_linked_record(chain):
+    _guard_refuses(
+        f"UPDATE {AUDIT_TABLE} SET created_at = created_at + interval '1 microsecond' WHERE seq = 3"
+    )
+
+
 def test_trigger_allows_linking_exactly_once(settings, clerk):
     settings.AUDIT_LINK_MODE = "deferred"
     record = audit_record(actor=clerk, action="test.manual", target=clerk)
     link = f"UPDATE {AUDIT_TABLE} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s"
+    seq = (AuditRecord.objects.aggregate(top=Max("seq"))["top"] or 0) + 1
     with connection.cursor() as cursor:
-        cursor.execute(link, [1, GENESIS_HASH, "a" * 64, record.pk])
-    _guard_refuses(link, [2, GENESIS_HASH, "b" * 64, record.pk])
+        cursor.execute(link, [seq, GENESIS_HASH, "a" * 64, record.pk])
+    _guard_refuses(link, [seq + 1, GENESIS_HASH, "b" * 64, record.pk])
     assert AuditRecord.objects.get(pk=record.pk).hash == "a" * 64
 
 
-@pytest.mark.postgres
 def test_trigger_refuses_changing_the_payload_while_linking(settings, clerk):
     settings.AUDIT_LINK_MODE = "deferred"
     record = audit_record(actor=clerk, action="test.manual", target=clerk)
     _guard_refuses(
-        f"UPDATE {AUDIT_TABLE} SET seq = 1, prev_hash = %s, hash = %s, payload = '{{}}' WHERE id = %s",
+        f"UPDATE {AUDIT_TABLE} SET seq = 1000, prev_hash = %s, hash = %s, payload = '{{}}' WHERE id = %s",
         [GENESIS_HASH, "a" * 64, record.pk],
     )
     _guard_refuses(f"UPDATE {AUDIT_TABLE} SET action = 'test.other' WHERE id = %s", [record.pk])
+
+
+def test_sqlite_trigger_compares_every_column_of_the_table(db):
+    """A column added to the audit table needs the SQLite trigger rewritten (audit_guard.sqlite_guard_sql
+    in a new migration); otherwise it could be changed while linking."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's trigger compares whole rows")
+    with connection.cursor() as cursor:
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, AUDIT_TABLE)]
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'core_auditrecord_no_update'")
+        (trigger,) = cursor.fetchone()
+    for column in set(columns) - set(audit_guard.LINK_COLUMNS):
+        assert f'OLD."{column}" IS NEW."{column}"' in trigger, column
 
 
 def _in_thread(target, *args):

@@ -145,6 +145,10 @@ def test_audit_verify_exits_zero_with_ok_and_non_zero_naming_a_broken_record(sit
     assert sunshine(site, "audit", "verify", "--processes", "2").stdout == result.stdout
 
     with sqlite3.connect(site["db"]) as db:
+        # The sqlite3 shell's view: the guard refuses (AUD-1) until the forger drops its trigger.
+        with pytest.raises(sqlite3.IntegrityError, match="AUD-1"):
+            db.execute("UPDATE core_auditrecord SET object_id = 'forged' WHERE seq = 1")
+        db.execute("DROP TRIGGER core_auditrecord_no_update")
         db.execute("UPDATE core_auditrecord SET object_id = 'forged' WHERE seq = ?", [int(count) - 1])
     for processes in ("1", "2"):
         broken = sunshine(site, "audit", "verify", "--processes", processes)
