@@ -142,7 +142,7 @@ class AlertListAPI(PetitionAPIView):
     @extend_schema(
         operation_id="petitions_alerts_list",
         parameters=[OpenApiParameter("level", OpenApiTypes.STR, enum=["yellow", "red"]), *PAGE_PARAMETERS],
-        responses={200: paginated(s.AlertOutput), **ERROR_RESPONSES},
+        responses={200: paginated(s.PetitionAlertOutput), **ERROR_RESPONSES},
     )
     def get(self, request):
         """Open alerts of late and nearly late items (discipline office, principal leader)."""
@@ -150,4 +150,4 @@ class AlertListAPI(PetitionAPIView):
         level = request.query_params.get("level", "")
         if level not in ("", "red", "yellow"):
             raise InvalidInput("level_invalid", _("预警级别只能是 red 或 yellow"), field="level")
-        return self.paginate(selectors.alert_list(actor=self.actor, level=level), s.AlertOutput)
+        return self.paginate(selectors.alert_list(actor=self.actor, level=level), s.PetitionAlertOutput)

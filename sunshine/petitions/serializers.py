@@ -49,7 +49,7 @@ class IdentityOutput(drf.Serializer):
     address = drf.CharField(allow_blank=True)
 
 
-class AlertOutput(drf.ModelSerializer):
+class PetitionAlertOutput(drf.ModelSerializer):
     code = drf.CharField(source="petition.code")
 
     class Meta:
@@ -67,9 +67,9 @@ class ListQuery(drf.Serializer):
 
 
 class RegisterInput(drf.Serializer):
-    channel = drf.ChoiceField(choices=[c for c in Channel.values if c != Channel.PORTAL])
+    channel = drf.ChoiceField(choices=Channel.choices, help_text="visit, phone or letter (portal is the public's)")
     body = drf.IntegerField()
-    kind = drf.ChoiceField(choices=PetitionKind.values)
+    kind = drf.ChoiceField(choices=PetitionKind.choices)
     anonymous = drf.BooleanField(default=False)
     name = drf.CharField(required=False, allow_blank=True, default="", max_length=50)
     phone = drf.CharField(required=False, allow_blank=True, default="", max_length=30)
@@ -85,7 +85,7 @@ class VersionInput(drf.Serializer):
 
 
 class TriageInput(VersionInput):
-    kind = drf.ChoiceField(choices=PetitionKind.values)
+    kind = drf.ChoiceField(choices=PetitionKind.choices)
     accused_person = drf.IntegerField(required=False, allow_null=True, default=None)
     note = drf.CharField(required=False, allow_blank=True, default="", max_length=1000)
 
@@ -110,5 +110,5 @@ class AnswerInput(VersionInput):
 
 
 class CloseInput(VersionInput):
-    satisfaction = drf.ChoiceField(choices=["", *Satisfaction.values], required=False, default="")
+    satisfaction = drf.ChoiceField(choices=Satisfaction.choices, required=False, allow_blank=True, default="")
     note = drf.CharField(required=False, allow_blank=True, default="", max_length=2000)
