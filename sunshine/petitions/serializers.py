@@ -67,7 +67,9 @@ class ListQuery(drf.Serializer):
 
 
 class RegisterInput(drf.Serializer):
-    channel = drf.ChoiceField(choices=Channel.choices, help_text="visit, phone or letter (portal is the public's)")
+    channel = drf.ChoiceField(
+        choices=Channel.choices, help_text="visit, phone or letter (portal is the public's)"
+    )
     body = drf.IntegerField()
     kind = drf.ChoiceField(choices=PetitionKind.choices)
     anonymous = drf.BooleanField(default=False)

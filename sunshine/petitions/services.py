@@ -351,6 +351,8 @@ def _require(actor, perm: str, petition: Petition) -> None:
         petition.discipline_only and not has_permission(actor, "petitions.discipline", petition)
     ):
         raise NotFound("not_found", _("记录不存在或不在您的数据范围内"), rule="PTN-4")
+    if has_permission(actor, perm) and is_assigned(actor, petition):
+        return  # an assigned handler acts on the item wherever their own scope lies
     require_permission(actor, perm, petition)
 
 

@@ -502,3 +502,12 @@ def test_limit_into_a_year_without_calendar_counts_weekdays(body):
         petition, _ = file(body, kind="report")
     assert local_date(petition.due_at) == dt.date(2027, 2, 1)
     assert petition.warn_at < petition.due_at
+
+
+def test_assigned_handler_without_a_person_answers_outside_own_scope(filed, office, clerk):
+    """A clerk whose scope is their department, with no person record: the item stays on the body,
+    yet being assigned lets them answer it."""
+    petition = _assigned(filed[0], office, clerk)
+    assert petition.unit == petition.body
+    petition = services.petition_answer(actor=clerk, petition=petition, text="已答复，感谢监督。")
+    assert petition.status == PetitionStatus.ANSWERED
