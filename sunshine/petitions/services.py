@@ -406,7 +406,12 @@ def petition_triage(
     fields = ["kind", "accused_person", "accused_name", "discipline_only"]
     if kind != petition.kind:
         petition.kind = kind
-        start = petition.clock_start if kind != PetitionKind.REQUEST else petition.received_at
+        # The receipt in this body: the last transfer in, or the filing.
+        moved = petition.events.filter(kind=EventKind.TRANSFERRED).order_by("-at", "-id").first()
+        start = moved.at if moved else petition.received_at
+        if kind == PetitionKind.REQUEST:  # CASE-3: from the first assignment here, if any yet
+            first = petition.assignments.filter(assigned_at__gte=start).order_by("assigned_at", "id").first()
+            start = first.assigned_at if first else start
         _set_clock(petition, start=start)
         fields += ["clock_start", "limit_workdays", "due_at", "warn_at", "extended"]
     if petition.discipline_only:

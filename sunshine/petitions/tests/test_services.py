@@ -511,3 +511,20 @@ def test_assigned_handler_without_a_person_answers_outside_own_scope(filed, offi
     assert petition.unit == petition.body
     petition = services.petition_answer(actor=clerk, petition=petition, text="已答复，感谢监督。")
     assert petition.status == PetitionStatus.ANSWERED
+
+
+def test_triage_to_request_after_assignment_counts_from_assignment(filed, office, clerk, clerk_person):
+    petition, _ = filed
+    with clock.as_of(dt.datetime(2026, 3, 4, 9, 0, tzinfo=clock.LOCAL_TZ)):
+        petition = _assigned(petition, office, clerk)
+        petition = services.petition_triage(actor=office, petition=petition, kind="request")
+    assert local_date(petition.due_at) == dt.date(2026, 3, 11)  # 5 wd after Wednesday's assignment
+
+
+def test_triage_back_to_complaint_counts_from_receipt(body, office, clerk, clerk_person):
+    with clock.as_of(MONDAY):
+        petition, _ = file(body, kind="request")
+    with clock.as_of(dt.datetime(2026, 3, 4, 9, 0, tzinfo=clock.LOCAL_TZ)):
+        petition = _assigned(petition, office, clerk)
+        petition = services.petition_triage(actor=office, petition=petition, kind="complaint")
+    assert local_date(petition.due_at) == dt.date(2026, 3, 23)
