@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolated
+from sunshine.core.notifications import notify
 from sunshine.core.permissions import has_permission, require_permission, scope_q
 from sunshine.org import selectors as org_selectors
-from sunshine.org.choices import UnitKind
+from sunshine.org.choices import PostKind, UnitKind
 from sunshine.org.models import Person, Unit
 from sunshine.petitions import storage
 from sunshine.petitions.choices import (
@@ -791,6 +792,7 @@ def petitions_scan(*, now: dt.datetime | None = None) -> dict[str, int]:
         | Q(level=AlertLevel.YELLOW, petition__due_at__lt=now)
     )
     resolved = stale.update(resolved_at=now)
+    notified = _notify_late(now) if raised else 0
     if raised or resolved:
         audit_record(
             actor=None,
@@ -798,4 +800,45 @@ def petitions_scan(*, now: dt.datetime | None = None) -> dict[str, int]:
             object_type="petitions.petitionalert",
             extra={"raised": raised, "resolved": resolved},
         )
-    return {"raised": raised, "resolved": resolved, "red_open": len(red), "yellow_open": len(yellow)}
+    return {
+        "raised": raised,
+        "resolved": resolved,
+        "notified": notified,
+        "red_open": len(red),
+        "yellow_open": len(yellow),
+    }
+
+
+def discipline_users(body: Unit) -> list:
+    """The accounts of the body's discipline office (holders of a discipline post), for the alerts."""
+    people = org_selectors.people_holding(post_kind=PostKind.DISCIPLINE, unit=body, include_subunits=True)
+    return [p.user for p in people if p.user_id and p.user.is_active]
+
+
+def _notify_late(now: dt.datetime) -> int:
+    """Tell the handlers and the body's discipline office about the red alerts raised just now (the
+    way oversight tells about late steps). A report on a leader reaches the discipline office only."""
+    sent = 0
+    alerts = PetitionAlert.objects.filter(level=AlertLevel.RED, raised_at=now).select_related(
+        "petition", "petition__body"
+    )
+    for alert in alerts:
+        petition = alert.petition
+        handlers = [
+            a.handler for a in petition.assignments.filter(ended_at__isnull=True).select_related("handler")
+        ]
+        recipients = {
+            u.pk: u for u in [*handlers, *discipline_users(petition.body)] if not is_accused(u, petition)
+        }
+        if not recipients:
+            continue
+        notify(
+            actor=None,
+            recipients=recipients.values(),
+            title=_("信访举报件%(code)s已超过答复期限") % {"code": petition.code},
+            body=_("答复期限：%(date)s") % {"date": clock.local(petition.due_at).date().isoformat()},
+            link=f"/petitions/{petition.pk}/",
+            category="petitions",
+        )
+        sent += len(recipients)
+    return sent

@@ -475,7 +475,7 @@ def test_scan_task_runs_as_system(filed):
     from sunshine.petitions.tasks import petitions_scan
 
     result = petitions_scan.call()
-    assert set(result) == {"raised", "resolved", "red_open", "yellow_open"}
+    assert set(result) == {"raised", "resolved", "notified", "red_open", "yellow_open"}
 
 
 def test_scope_other_body_staff_see_nothing(filed, other_body):
@@ -528,3 +528,26 @@ def test_triage_back_to_complaint_counts_from_receipt(body, office, clerk, clerk
         petition = _assigned(petition, office, clerk)
         petition = services.petition_triage(actor=office, petition=petition, kind="complaint")
     assert local_date(petition.due_at) == dt.date(2026, 3, 23)
+
+
+def test_red_alert_tells_handler_and_discipline_office_once(
+    as_system, filed, office, clerk, clerk_person, body
+):
+    from sunshine.core.models import Notification
+    from sunshine.org.choices import PostKind
+    from sunshine.org.tests.factories import PostFactory, PostHoldingFactory
+
+    inspector_account = account_with_role("discipline_inspector", unit=body, username="jjz")
+    person = PersonFactory(unit=body, name="纪检组长", user=inspector_account)
+    PostHoldingFactory(
+        person=person,
+        post=PostFactory(unit=body, name="纪检组长", kind=PostKind.DISCIPLINE),
+        start_date="2024-01-01",
+    )
+    with clock.as_of(MONDAY):
+        _assigned(filed[0], office, clerk)
+    late = dt.datetime(2026, 3, 24, 9, 0, tzinfo=clock.LOCAL_TZ)
+    services.petitions_scan(now=late)
+    services.petitions_scan(now=late + dt.timedelta(minutes=15))
+    told = Notification.objects.filter(category="petitions")
+    assert sorted(told.values_list("recipient__username", flat=True)) == ["clerk", "jjz"]
