@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sunshine.flows",
     "sunshine.cases",
     "sunshine.oversight",
+    "sunshine.petitions",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,12 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "sunshine.cases.choices.TaskStatus",
         "OrderSourceEnum": "sunshine.oversight.choices.OrderSource",
         "SourceEnum": "sunshine.workdays.choices.ScheduleSource",  # keeps its name beside OrderSource
+        "PetitionKindEnum": "sunshine.petitions.choices.PetitionKind",
+        "PetitionStatusEnum": "sunshine.petitions.choices.PetitionStatus",
+        "PetitionChannelEnum": "sunshine.petitions.choices.Channel",
+        "SatisfactionEnum": "sunshine.petitions.choices.Satisfaction",
+        "PetitionEventKindEnum": "sunshine.petitions.choices.EventKind",
+        "PetitionAlertLevelEnum": "sunshine.petitions.choices.AlertLevel",
     },
 }
 

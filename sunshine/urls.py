@@ -16,6 +16,8 @@ urlpatterns = [
     path("catalog/", include("sunshine.catalog.urls")),
     path("cases/", include("sunshine.cases.urls")),
     path("oversight/", include("sunshine.oversight.urls")),
+    path("petitions/", include("sunshine.petitions.urls")),
+    path("public/petitions/", include("sunshine.petitions.public_urls")),
     path("", include("sunshine.core.urls")),
 ]
 
