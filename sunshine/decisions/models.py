@@ -664,6 +664,9 @@ class MinutesCounter(models.Model):
             models.UniqueConstraint(fields=["body", "year"], name="%(app_label)s_%(class)s_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.body_id}/{self.year}: {self.last}"
+
 
 class Minutes(BaseModel):
     """会议纪要 (DEC-225, DEC-110): numbered per body and year, signed by chair and recorder,

@@ -47,10 +47,10 @@ def choice(value, choices, field: str, message: str) -> str:
 
 
 def locked(obj, expected_version: int | None = None, message: str | None = None):
-    """``obj``'s row, locked for the change; Conflict when someone changed it meanwhile."""
+    """``obj``'s row, locked for the change; Conflict when the caller read ``expected_version`` and
+    someone changed it meanwhile (the API and the pages pass it; internal callers need not)."""
     fresh = type(obj).objects.select_for_update().get(pk=obj.pk)
-    expected = obj.version if expected_version is None else expected_version
-    if fresh.version != expected:
+    if expected_version is not None and fresh.version != expected_version:
         raise Conflict(errors.STALE, message or _("记录已被他人修改，请刷新后重试"))
     return fresh
 

@@ -72,6 +72,7 @@ def _fractions(quorum: dict) -> dict:
     for kind, rules in quorum.items():
         if kind not in MeetingKind.values:
             raise InvalidInput(errors.BAD_THRESHOLD, _("会议类型无效"), field="quorum")
+        kind = str(kind)
         clean[kind] = {}
         for key in ("general", "personnel"):
             try:
@@ -104,7 +105,7 @@ def settings_save(*, actor, body, expected_version: int | None = None, **values)
             raise InvalidInput(
                 errors.BAD_THRESHOLD, _("请至少启用一类三重一大事项"), field="enabled_kinds", rule="DEC-3"
             )
-        current.enabled_kinds = kinds
+        current.enabled_kinds = [str(k) for k in kinds]
         changed.append("enabled_kinds")
     for field in ("project_threshold", "funds_threshold"):
         if field in values:
@@ -116,7 +117,7 @@ def settings_save(*, actor, body, expected_version: int | None = None, **values)
             p not in Prerequisite.values for items in prereqs.values() for p in items
         ):
             raise InvalidInput(errors.BAD_THRESHOLD, _("前置程序设置无效"), field="prerequisites")
-        current.prerequisites = {k: list(dict.fromkeys(v)) for k, v in prereqs.items()}
+        current.prerequisites = {str(k): [str(p) for p in dict.fromkeys(v)] for k, v in prereqs.items()}
         changed.append("prerequisites")
     if "quorum" in values:
         current.quorum = _fractions(values["quorum"] or {})

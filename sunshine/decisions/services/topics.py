@@ -427,6 +427,7 @@ def expert_opinion_add(
     """One expert's signed opinion (DEC-21), from an active expert of the register (DEC-23) who
     has no conflict of interest on the topic."""
     topic = _preparing(actor, argumentation.topic)
+    expert = Expert.objects.get(pk=expert.pk)  # its current status, not the caller's copy
     if expert.body_id != topic.body_id:
         raise InvalidInput("not_found", _("所选专家不在本单位专家库中"), field="expert")
     if expert.status != ExpertStatus.ACTIVE:
