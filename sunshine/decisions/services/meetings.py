@@ -339,7 +339,7 @@ def attendance_record(
 ) -> Participant:
     """Attendance of a member or attendee; an absence has its reason and may carry a written
     opinion, which is recorded and shown but never counted as a vote (DEC-108, DEC-218)."""
-    meeting = participant.meeting
+    meeting = Meeting.objects.get(pk=participant.meeting_id)
     _require_office(actor, meeting)
     _require_status(meeting, (MeetingStatus.NOTIFIED, MeetingStatus.IN_SESSION), _("登记出席"))
     participant = locked(participant)
@@ -363,7 +363,9 @@ def attendance_record(
 def recusal_record(*, actor, item: AgendaItem, participant: Participant, reason: str) -> Recusal:
     """A member with a conflict of interest withdraws from this item (回避): not counted present
     for its quorum, no opinion, no vote."""
-    _require_office(actor, item.meeting)
+    meeting = Meeting.objects.get(pk=item.meeting_id)
+    _require_office(actor, meeting)
+    _require_status(meeting, (MeetingStatus.NOTIFIED, MeetingStatus.IN_SESSION), _("登记回避"))
     if participant.meeting_id != item.meeting_id:
         raise InvalidInput(errors.NOT_MEMBER, _("该人员不是本次会议成员"), field="participant")
     if item.opinions.filter(participant=participant).exists() or item_has_ballot(item, participant):
@@ -488,7 +490,7 @@ def opinion_record(
     """A member's stated opinion with reasons, in turn (DEC-53, DEC-54). The recorder enters it,
     or the member from their own log-in. The principal leader states last: until every other
     present member has stated, the attempt is refused and recorded (末位表态, DEC-64)."""
-    meeting = item.meeting
+    meeting = Meeting.objects.get(pk=item.meeting_id)
     if actor is None or actor.pk != participant.user_id:
         _require_office(actor, meeting)
     _require_status(meeting, (MeetingStatus.IN_SESSION,), _("记录发言"))
@@ -540,7 +542,7 @@ def opinion_record(
 def vote_open(*, actor, item: AgendaItem, method: str) -> Vote:
     """Open the vote on one item (逐项表决, DEC-220) once it is quorate (DEC-208, DEC-209, DEC-52);
     personnel items by secret ballot (DEC-221, DOMAIN default 5)."""
-    meeting = item.meeting
+    meeting = Meeting.objects.get(pk=item.meeting_id)
     _require_office(actor, meeting)
     _require_status(meeting, (MeetingStatus.IN_SESSION,), _("表决"))
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -607,8 +609,8 @@ def ballot_cast(*, actor, vote: Vote, choice_value: str) -> None:
     if vote.method != VoteMethod.SECRET:
         raise InvalidInput(errors.WRONG_STATE, _("此议题不是无记名投票"), field="vote")
     participant = Participant.objects.filter(meeting=item.meeting, user=actor).first()
-    if participant is None:
-        raise NotPermitted(errors.NOT_MEMBER, _("您不是本次会议的表决成员"))
+    if participant is None or not participant.voting:
+        raise NotPermitted(errors.NOT_MEMBER, _("您不是本次会议的表决成员"), rule="DEC-228")
     _eligible_participant(item, participant)
     if item_has_ballot(item, participant):
         raise Conflict(errors.ALREADY_VOTED, _("您已经投票"), field="vote")
@@ -669,7 +671,7 @@ def outcome_record(
     an item after a passed vote, departs from the vote: a reason is required and the discipline
     office is told (DEC-223). Deferral of a divided item needs a reason (DEC-219). An outcome, once
     recorded, changes only by a new decision (DEC-63)."""
-    meeting = item.meeting
+    meeting = Meeting.objects.get(pk=item.meeting_id)
     if actor is None or actor.pk != meeting.chair_id:
         _require_office(actor, meeting)
     _require_status(meeting, (MeetingStatus.IN_SESSION,), _("记录结果"))

@@ -221,7 +221,7 @@ def _argumentation(world):
 
 
 def test_revoked_expert_cannot_give_an_opinion(world):
-    topic, arg, expert = _argumentation(world)
+    _topic, arg, expert = _argumentation(world)
     services.expert_revoke(actor=world.proposer, expert=expert, reason="收受利害关系人财物")
     with pytest.raises(RuleViolated) as error:
         services.expert_opinion_add(
