@@ -50,7 +50,7 @@ def _item_content(item) -> dict:
     vote_data = None
     if vote is not None:
         vote_data = {
-            "method": VoteMethod(vote.method).label,
+            "method": str(VoteMethod(vote.method).label),
             "members_due": vote.members_due,
             "yes": vote.yes,
             "no": vote.no,
@@ -58,14 +58,14 @@ def _item_content(item) -> dict:
             "passed": vote.passed,
             # a secret ballot has no names to show (DEC-56)
             "ballots": [
-                {"name": display(b.participant.user), "choice": Position(b.choice).label}
+                {"name": display(b.participant.user), "choice": str(Position(b.choice).label)}
                 for b in NamedBallot.objects.filter(vote=vote).select_related("participant__user")
             ],
         }
     return {
         "order": item.order,
         "title": item.topic.title,
-        "kind": item.topic.get_kind_display(),
+        "kind": str(item.topic.get_kind_display()),
         "urgent": item.urgent,
         "urgent_reason": item.urgent_reason,
         "recusals": [
@@ -76,13 +76,13 @@ def _item_content(item) -> dict:
             {
                 "seq": o.seq,
                 "name": display(o.participant.user),
-                "position": Position(o.position).label,
+                "position": str(Position(o.position).label),
                 "reason": o.reason,
             }
             for o in item.opinions.select_related("participant__user")
         ],
         "vote": vote_data,
-        "outcome": Outcome(item.outcome).label if item.outcome else "",
+        "outcome": str(Outcome(item.outcome).label) if item.outcome else "",
         "outcome_reason": item.outcome_reason,
         "changes": item.changes,
     }
@@ -94,7 +94,7 @@ def minutes_content(meeting: Meeting) -> dict:
     members = [p for p in participants if p.voting]
     return {
         "title": meeting.title,
-        "kind": meeting.get_kind_display(),
+        "kind": str(meeting.get_kind_display()),
         "starts_at": clock.local(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
         "place": meeting.place,
         "chair": display(meeting.chair),
