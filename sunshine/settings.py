@@ -256,6 +256,21 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "sunshine.cases.choices.TaskStatus",
         "OrderSourceEnum": "sunshine.oversight.choices.OrderSource",
         "SourceEnum": "sunshine.workdays.choices.ScheduleSource",  # keeps its name beside OrderSource
+        "MethodEnum": "sunshine.cases.outcome.choices.ServiceMethod",  # keeps its name beside VoteMethod
+        "OutcomeEnum": "sunshine.catalog.choices.ReviewOutcome",  # keeps its name beside decisions' Outcome
+        "TopicKindEnum": "sunshine.decisions.choices.TopicKind",
+        "TopicStatusEnum": "sunshine.decisions.choices.TopicStatus",
+        "MeetingKindEnum": "sunshine.decisions.choices.MeetingKind",
+        "MeetingStatusEnum": "sunshine.decisions.choices.MeetingStatus",
+        "VoteMethodEnum": "sunshine.decisions.choices.VoteMethod",
+        "VoteStatusEnum": "sunshine.decisions.choices.VoteStatus",
+        "DecisionOutcomeEnum": "sunshine.decisions.choices.Outcome",
+        "PositionEnum": "sunshine.decisions.choices.Position",
+        "AttendanceEnum": "sunshine.decisions.choices.Attendance",
+        "DecisionRiskLevelEnum": "sunshine.decisions.choices.RiskLevel",
+        "LegalConclusionEnum": "sunshine.decisions.choices.LegalConclusion",
+        "ConfidentialityEnum": "sunshine.decisions.choices.Confidentiality",
+        "MinutesStatusEnum": "sunshine.decisions.choices.MinutesStatus",
     },
 }
 
