@@ -113,6 +113,7 @@ def minutes_content(meeting: Meeting) -> dict:
 @transaction.atomic
 def minutes_draft(*, actor, meeting: Meeting, confidentiality: str = Confidentiality.INTERNAL) -> Minutes:
     """Draft the minutes of a closed meeting, with the next number of the body's year (DEC-225)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_office(actor, meeting)
     if meeting.status != MeetingStatus.CLOSED:
         raise Conflict(errors.WRONG_STATE, _("会议结束后才能生成纪要"), field="meeting")

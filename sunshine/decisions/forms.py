@@ -1,0 +1,162 @@
+"""Forms of the decisions pages: they parse input only; the rules are in decisions.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.core.models import User
+from sunshine.decisions.choices import (
+    Attendance,
+    Confidentiality,
+    LegalConclusion,
+    MeetingKind,
+    Outcome,
+    Position,
+    RiskLevel,
+    TopicKind,
+    VoteMethod,
+)
+
+
+def body_users(body):
+    """Active accounts holding a role in the body (its leaders, office, departments)."""
+    return (
+        User.objects.filter(
+            is_active=True, role_assignments__unit__body=body, role_assignments__deleted_at__isnull=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.full_name or user.username
+
+
+class UsersChoice(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, user) -> str:
+        return user.full_name or user.username
+
+
+class TopicForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("提出科室"), queryset=None)
+    title = forms.CharField(label=_("议题名称"), max_length=200)
+    kind = forms.ChoiceField(label=_("事项类别"), choices=TopicKind.choices)
+    amount = forms.DecimalField(label=_("涉及金额（元）"), required=False, max_digits=16, decimal_places=2)
+    background = forms.CharField(label=_("背景和理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    draft_decision = forms.CharField(label=_("决定（草案）"), widget=forms.Textarea(attrs={"rows": 3}))
+    alternatives = forms.CharField(
+        label=_("比选方案"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("两个以上可供比较的方案"),
+    )
+    legal_basis = forms.CharField(
+        label=_("法律政策依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible_leader = UserChoice(label=_("分管领导"), queryset=User.objects.none())
+
+    def __init__(self, *args, departments, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["responsible_leader"].queryset = leaders
+
+
+class ResearchForm(forms.Form):
+    summary = forms.CharField(label=_("调研报告"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LegalityForm(forms.Form):
+    basis = forms.CharField(label=_("法律政策依据"), widget=forms.Textarea(attrs={"rows": 2}))
+    analysis = forms.CharField(label=_("合法性分析和结论"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion = forms.ChoiceField(label=_("审查结论"), choices=LegalConclusion.choices)
+    suggestions = forms.CharField(
+        label=_("修改建议"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RiskForm(forms.Form):
+    legality = forms.CharField(label=_("合法性"), widget=forms.Textarea(attrs={"rows": 2}))
+    reasonableness = forms.CharField(label=_("合理性"), widget=forms.Textarea(attrs={"rows": 2}))
+    feasibility = forms.CharField(label=_("可行性"), widget=forms.Textarea(attrs={"rows": 2}))
+    controllability = forms.CharField(label=_("可控性"), widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
+    measures = forms.CharField(label=_("防范化解措施"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CheckForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("审核意见"),
+        choices=[("1", _("材料齐全，列入待上会")), ("0", _("退回补充"))],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
+    title = forms.CharField(label=_("会议名称"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("开会时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("地点"), max_length=100)
+    chair = UserChoice(label=_("主持人"), queryset=User.objects.none())
+    recorder = UserChoice(label=_("记录人"), queryset=User.objects.none())
+    members = UsersChoice(label=_("应到会成员"), queryset=User.objects.none())
+    attendees = UsersChoice(label=_("列席人员"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "recorder", "members", "attendees"):
+            self.fields[name].queryset = users
+
+
+class AgendaForm(forms.Form):
+    topic = forms.ModelChoiceField(label=_("议题"), queryset=None)
+    urgent = forms.BooleanField(label=_("紧急议题（临时动议）"), required=False)
+    urgent_reason = forms.CharField(label=_("紧急理由"), required=False, max_length=300)
+
+    def __init__(self, *args, topics, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topics
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(label=_("出席情况"), choices=Attendance.choices)
+    absence_reason = forms.CharField(label=_("缺席原因"), required=False, max_length=300)
+    written_opinion = forms.CharField(label=_("书面意见"), required=False)
+
+
+class OpinionForm(forms.Form):
+    participant = forms.IntegerField(label=_("成员"))
+    position = forms.ChoiceField(label=_("表态"), choices=Position.choices)
+    reason = forms.CharField(label=_("理由"), required=False)
+
+
+class VoteForm(forms.Form):
+    method = forms.ChoiceField(label=_("表决方式"), choices=VoteMethod.choices)
+
+
+class BallotForm(forms.Form):
+    participant = forms.IntegerField(label=_("成员"), required=False)
+    choice = forms.ChoiceField(label=_("表决意见"), choices=Position.choices)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("结果"), choices=Outcome.choices)
+    reason = forms.CharField(label=_("理由"), required=False)
+    changes = forms.CharField(label=_("修改意见"), required=False)
+
+
+class MinutesForm(forms.Form):
+    confidentiality = forms.ChoiceField(label=_("密级"), choices=Confidentiality.choices)
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(label=_("更正内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("更正理由"), max_length=500)

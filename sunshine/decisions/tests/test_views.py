@@ -1,0 +1,122 @@
+"""The decisions pages: permissions, scope, refusals shown on the page with their rule."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from sunshine.decisions import services
+from sunshine.decisions.choices import Outcome, VoteMethod
+from sunshine.decisions.tests.conftest import in_session, participant, propose
+from sunshine.decisions.tests.test_meetings import quick_ready
+from sunshine.org.tests.factories import UnitFactory, account_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_topic_pages_show_the_missing_prerequisites(world):
+    topic = propose(world)
+    c = client_for(world.proposer)
+    assert "修订本局财务管理办法" in c.get("/decisions/").content.decode()
+    page = c.get(f"/decisions/topics/{topic.pk}/").content.decode()
+    assert "缺少调研报告" in page
+    refused = c.post(f"/decisions/topics/{topic.pk}/submit/")
+    assert refused.status_code == 422
+    assert "DEC-60" in refused.content.decode()
+
+
+def test_propose_page_creates_a_topic(world):
+    c = client_for(world.proposer)
+    assert c.get("/decisions/topics/new/").status_code == 200
+    response = c.post(
+        "/decisions/topics/new/",
+        {
+            "department": world.department.pk,
+            "title": "购置执法车辆",
+            "kind": "funds",
+            "amount": "300000",
+            "background": "车辆老化",
+            "draft_decision": "同意购置",
+            "responsible_leader": world.in_charge.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert "购置执法车辆" in c.get(response["Location"]).content.decode()
+
+
+def test_research_added_from_the_topic_page(world):
+    topic = propose(world)
+    c = client_for(world.proposer)
+    response = c.post(f"/decisions/topics/{topic.pk}/research/", {"summary": "走访三家单位"})
+    assert response.status_code == 302
+    assert topic.research.get().summary == "走访三家单位"
+
+
+def test_meeting_page_refuses_the_principal_speaking_first_with_its_rule(world):
+    topic = quick_ready(world)
+    m, (item,) = in_session(world, [topic])
+    c = client_for(world.office)
+    page = c.get(f"/decisions/meetings/{m.pk}/").content.decode()
+    assert "到会表决成员 5 / 应到 5" in page
+    response = c.post(
+        f"/decisions/meetings/{m.pk}/opinion/{item.pk}/",
+        {"participant": participant(m, world.principal).pk, "position": "agree", "reason": "同意"},
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "主要负责人须末位表态" in body
+    assert "DEC-64" in body
+
+
+def test_member_casts_own_secret_ballot_on_the_meeting_page(world):
+    from sunshine.decisions.choices import TopicKind
+
+    topic = quick_ready(world, kind=TopicKind.PERSONNEL, title="任命办公室主任")
+    m, (item,) = in_session(world, [topic])
+    vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.SECRET)
+    c = client_for(world.deputies[1])
+    page = c.get(f"/decisions/meetings/{m.pk}/").content.decode()
+    assert "投出我的无记名票" in page
+    assert c.post(f"/decisions/meetings/{m.pk}/cast/{item.pk}/", {"choice": "agree"}).status_code == 302
+    vote.refresh_from_db()
+    assert vote.casts.count() == 1
+    assert "投出我的无记名票" not in c.get(f"/decisions/meetings/{m.pk}/").content.decode()
+
+
+def test_minutes_page_signs(world):
+    topic = quick_ready(world)
+    m, (item,) = in_session(world, [topic])
+    services.outcome_record(actor=world.office, item=item, outcome=Outcome.SENT_BACK, reason="补充调研")
+    services.meeting_close(actor=world.office, meeting=m)
+    minutes = services.minutes_draft(actor=world.office, meeting=m)
+    c = client_for(world.principal)
+    assert minutes.number in c.get(f"/decisions/minutes/{minutes.pk}/").content.decode()
+    assert c.post(f"/decisions/minutes/{minutes.pk}/sign/").status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.chair_signed_at is not None
+
+
+def test_pages_outside_the_organisation_are_not_found(world):
+    topic = propose(world)
+    other = UnitFactory(name="示范乡人民政府", code="BODY-Y")
+    stranger = account_with_role("office_clerk", unit=other, username="stranger2")
+    c = client_for(stranger)
+    assert c.get(f"/decisions/topics/{topic.pk}/").status_code == 404
+
+
+def test_discipline_office_sees_the_notices(world):
+    topic = quick_ready(world)
+    m, (item,) = in_session(world, [topic])
+    client_for(world.office).post(
+        f"/decisions/meetings/{m.pk}/opinion/{item.pk}/",
+        {"participant": participant(m, world.principal).pk, "position": "agree", "reason": "同意"},
+    )
+    page = client_for(world.inspector).get("/decisions/notices/").content.decode()
+    assert "DEC-64" in page
+    assert client_for(world.proposer).get("/decisions/notices/").status_code == 403
