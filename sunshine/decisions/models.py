@@ -773,6 +773,29 @@ class DisciplineNotice(models.Model):
         return self.body
 
 
+class ImplementationTask(BaseModel):
+    """A task that carries out an adopted decision (决策实施, DEC-226, EXE-3): a supervision order of
+    the oversight app (responsible unit, person, deadline, written progress replies), linked here."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("议程"), on_delete=models.PROTECT, related_name="implementation_tasks"
+    )
+    order = models.OneToOneField(
+        "oversight.SupervisionOrder",
+        verbose_name=_("督办通知书"),
+        on_delete=models.PROTECT,
+        related_name="decision_task",
+    )
+
+    class Meta:
+        verbose_name = _("决策落实任务")
+        verbose_name_plural = _("决策落实任务")
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.order_id}"
+
+
 __all__ = [
     "AgendaItem",
     "BallotCast",
@@ -782,6 +805,7 @@ __all__ = [
     "ExpertArgumentation",
     "ExpertConflict",
     "ExpertOpinion",
+    "ImplementationTask",
     "LegalityReview",
     "Meeting",
     "Minutes",

@@ -4,9 +4,11 @@
 * topics: proposing, prerequisites, the office's check (topic_*, research_add, expert_*, …)
 * meetings: agenda, notice, attendance, recusal, quorum, opinions, votes, outcomes
 * minutes: numbered minutes, signatures, addenda
+* implementation: tasks of an adopted decision, as supervision orders (oversight)
 """
 
 from sunshine.decisions.services._common import Restrained, is_principal
+from sunshine.decisions.services.implementation import implementation_task_assign
 from sunshine.decisions.services.meetings import (
     Quorum,
     agenda_add,
@@ -73,6 +75,7 @@ __all__ = [
     "expert_opinion_add",
     "expert_register",
     "expert_revoke",
+    "implementation_task_assign",
     "is_principal",
     "item_quorum",
     "legality_review_record",

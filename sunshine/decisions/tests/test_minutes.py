@@ -12,7 +12,7 @@ from sunshine.decisions.choices import Attendance, MinutesStatus, Outcome, Posit
 from sunshine.decisions.models import AgendaItem, Minutes, Participant, ScopeSettings
 from sunshine.decisions.tests.conftest import at, in_session, participant
 from sunshine.decisions.tests.test_meetings import quick_ready
-from sunshine.org.tests.factories import UnitFactory
+from sunshine.org.tests.factories import UnitFactory, account_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +168,45 @@ def test_one_principal_per_meeting(world):
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Participant.objects.filter(meeting=m).update(is_principal=True)
+
+
+# --- Implementation tasks (DEC-226, EXE-3) -------------------------------------------------------------
+
+
+def test_adopted_decision_is_broken_into_supervision_orders(world):
+    from sunshine.oversight.choices import OrderSource, OrderStatus
+
+    clerk = account_with_role("clerk", unit=world.department, username="taskclerk", full_name="落实人")
+    meeting = closed_meeting(world)
+    item = meeting.items.get()
+    task = services.implementation_task_assign(
+        actor=world.in_charge,
+        item=item,
+        department=world.department,
+        responsible=clerk,
+        requirement="12月底前印发修订后的办法",
+        reply_workdays=10,
+    )
+    order = task.order
+    assert (order.source, order.status, order.responsible) == (
+        OrderSource.DECISION,
+        OrderStatus.ISSUED,
+        clerk,
+    )
+    assert order.source_ref == f"decisions.item:{item.pk}"
+    assert "修订财务管理办法" in order.subject
+
+
+def test_no_tasks_for_a_decision_not_adopted(world):
+    topic = quick_ready(world)
+    _m, (item,) = in_session(world, [topic])
+    services.outcome_record(actor=world.office, item=item, outcome=Outcome.DEFERRED, reason="分歧较大")
+    with pytest.raises(RuleViolated) as error:
+        services.implementation_task_assign(
+            actor=world.in_charge,
+            item=item,
+            department=world.department,
+            responsible=world.proposer,
+            requirement="x",
+        )
+    assert error.value.rule == "DEC-226"
