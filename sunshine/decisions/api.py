@@ -495,3 +495,53 @@ class NoticeListAPI(DecisionsAPIView):
     def get(self, request):
         """Refused attempts, rulings against the vote and urgent items, for the discipline office."""
         return self.paginate(selectors.notice_list(actor=self.actor), s.DisciplineNoticeOutput)
+
+
+class TaskListAPI(DecisionsAPIView):
+    def tasks(self, item):
+        return Response(
+            s.TaskOutput(
+                item.implementation_tasks.select_related("order__department", "order__responsible").order_by(
+                    "id"
+                ),
+                many=True,
+            ).data
+        )
+
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_items_tasks",
+        responses={200: s.TaskOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request, pk: int):
+        """The tasks that carry out an adopted decision (DEC-226), each a supervision order."""
+        return self.tasks(self.item(pk))
+
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_items_tasks_assign",
+        request=s.TaskInput,
+        responses={201: s.TaskOutput(many=True), **ERROR_RESPONSES},
+    )
+    def post(self, request, pk: int):
+        """Break an adopted decision into a task: responsible unit, person, deadline (DEC-226, EXE-3)."""
+        data = self.parse(s.TaskInput)
+        item = self.item(pk)
+        department = ref(
+            org_selectors.unit_get,
+            "department",
+            actor=self.actor,
+            unit_id=data["department"],
+            perm="decisions.view",
+        )
+        services.implementation_task_assign(
+            actor=self.actor,
+            item=item,
+            department=department,
+            responsible=_user(data["responsible"], "responsible"),
+            requirement=data["requirement"],
+            reply_workdays=data["reply_workdays"],
+        )
+        response = self.tasks(item)
+        response.status_code = 201
+        return response

@@ -31,6 +31,7 @@ urlpatterns = [
     path("items/<int:pk>/ballots", api.BallotAPI.as_view(), name="api-decisions-item-ballot"),
     path("items/<int:pk>/vote/close", api.VoteCloseAPI.as_view(), name="api-decisions-item-vote-close"),
     path("items/<int:pk>/outcome", api.OutcomeAPI.as_view(), name="api-decisions-item-outcome"),
+    path("items/<int:pk>/tasks", api.TaskListAPI.as_view(), name="api-decisions-item-tasks"),
     path("minutes/<int:pk>", api.MinutesDetailAPI.as_view(), name="api-decisions-minutes-detail"),
     path("minutes/<int:pk>/sign", api.MinutesSignAPI.as_view(), name="api-decisions-minutes-sign"),
     path("minutes/<int:pk>/addenda", api.MinutesAddendumAPI.as_view(), name="api-decisions-minutes-addendum"),

@@ -331,3 +331,20 @@ class DisciplineNoticeOutput(serializers.Serializer):
     topic = serializers.IntegerField(source="topic_id", allow_null=True)
     meeting = serializers.IntegerField(source="meeting_id", allow_null=True)
     at = serializers.DateTimeField()
+
+
+class TaskInput(serializers.Serializer):
+    department = serializers.IntegerField()
+    responsible = serializers.IntegerField()
+    requirement = serializers.CharField()
+    reply_workdays = serializers.IntegerField(required=False, default=5)
+
+
+class TaskOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField(source="order_id")
+    number = serializers.CharField(source="order.number")
+    status = serializers.CharField(source="order.status")
+    department = serializers.CharField(source="order.department.name")
+    responsible = DecisionPersonRef(source="order.responsible")
+    reply_due = serializers.DateTimeField(source="order.reply_due")

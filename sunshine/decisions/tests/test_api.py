@@ -204,3 +204,28 @@ def test_bad_input_names_its_field_in_chinese(world):
     assert response.status_code == 400
     assert response.json()["field"] == "amount"
     assert "金额" in response.json()["message"]
+
+
+def test_tasks_of_an_adopted_decision_through_the_api(world):
+    from sunshine.decisions.choices import Outcome, Position, VoteMethod
+    from sunshine.decisions.tests.conftest import in_session
+    from sunshine.decisions.tests.test_meetings import quick_ready
+
+    topic = quick_ready(world)
+    _m, (item,) = in_session(world, [topic])
+    vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
+    for p in services.eligible(item):
+        services.ballot_record(actor=world.office, vote=vote, participant=p, choice_value=Position.AGREE)
+    services.vote_close(actor=world.office, vote=vote)
+    services.outcome_record(actor=world.principal, item=item, outcome=Outcome.ADOPTED)
+    clerk = account_with_role("clerk", unit=world.department, username="doer", full_name="落实人")
+    answer = post(
+        world.in_charge,
+        f"items/{item.pk}/tasks",
+        {"department": world.department.pk, "responsible": clerk.pk, "requirement": "年底前印发"},
+    )
+    assert answer.status_code == 201, answer.json()
+    (task,) = answer.json()
+    assert (task["status"], task["responsible"]["name"]) == ("issued", "落实人")
+    assert "督〔2026〕" in task["number"]
+    assert get(world.office, f"items/{item.pk}/tasks").json()[0]["order"] == task["order"]
