@@ -500,7 +500,7 @@ class NoticeListAPI(DecisionsAPIView):
 class TaskListAPI(DecisionsAPIView):
     def tasks(self, item):
         return Response(
-            s.TaskOutput(
+            s.DecisionTaskOutput(
                 item.implementation_tasks.select_related("order__department", "order__responsible").order_by(
                     "id"
                 ),
@@ -511,7 +511,7 @@ class TaskListAPI(DecisionsAPIView):
     @extend_schema(
         tags=TAG,
         operation_id="decisions_items_tasks",
-        responses={200: s.TaskOutput(many=True), **ERROR_RESPONSES},
+        responses={200: s.DecisionTaskOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
         """The tasks that carry out an adopted decision (DEC-226), each a supervision order."""
@@ -520,12 +520,12 @@ class TaskListAPI(DecisionsAPIView):
     @extend_schema(
         tags=TAG,
         operation_id="decisions_items_tasks_assign",
-        request=s.TaskInput,
-        responses={201: s.TaskOutput(many=True), **ERROR_RESPONSES},
+        request=s.DecisionTaskInput,
+        responses={201: s.DecisionTaskOutput(many=True), **ERROR_RESPONSES},
     )
     def post(self, request, pk: int):
         """Break an adopted decision into a task: responsible unit, person, deadline (DEC-226, EXE-3)."""
-        data = self.parse(s.TaskInput)
+        data = self.parse(s.DecisionTaskInput)
         item = self.item(pk)
         department = ref(
             org_selectors.unit_get,

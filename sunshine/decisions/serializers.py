@@ -333,14 +333,14 @@ class DisciplineNoticeOutput(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class TaskInput(serializers.Serializer):
+class DecisionTaskInput(serializers.Serializer):
     department = serializers.IntegerField()
     responsible = serializers.IntegerField()
     requirement = serializers.CharField()
     reply_workdays = serializers.IntegerField(required=False, default=5)
 
 
-class TaskOutput(serializers.Serializer):
+class DecisionTaskOutput(serializers.Serializer):
     id = serializers.IntegerField()
     order = serializers.IntegerField(source="order_id")
     number = serializers.CharField(source="order.number")
