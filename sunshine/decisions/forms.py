@@ -160,3 +160,15 @@ class MinutesForm(forms.Form):
 class AddendumForm(forms.Form):
     text = forms.CharField(label=_("更正内容"), widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("更正理由"), max_length=500)
+
+
+class TaskForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("责任科室"), queryset=None)
+    responsible = UserChoice(label=_("责任人"), queryset=User.objects.none())
+    requirement = forms.CharField(label=_("落实要求"), widget=forms.Textarea(attrs={"rows": 2}))
+    reply_workdays = forms.IntegerField(label=_("答复时限（工作日）"), min_value=1, max_value=30, initial=5)
+
+    def __init__(self, *args, departments, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["responsible"].queryset = users

@@ -255,6 +255,7 @@ def _item_rows(meeting, actor) -> list[dict]:
                 and me is not None
                 and not services.meetings.item_has_ballot(item, me),
                 "ballots": vote.ballots.select_related("participant__user") if vote else [],
+                "tasks": item.implementation_tasks.select_related("order__responsible", "order__department"),
             }
         )
     return rows
@@ -267,8 +268,11 @@ class MeetingDetailView(StaffView):
         ready = Topic.objects.filter(
             body=meeting.body, status__in=[TopicStatus.READY, TopicStatus.DEFERRED]
         ).order_by("-created_at")
+        departments = Unit.objects.filter(body=meeting.body).exclude(kind=UnitKind.BODY).order_by("path")
         context = {
             "meeting": meeting,
+            "task_form": forms.TaskForm(departments=departments, users=forms.body_users(meeting.body)),
+            "can_assign": has_permission(actor, "oversight.order"),
             "participants": meeting.participants.select_related("user"),
             "rows": _item_rows(meeting, actor),
             "running": running,
@@ -351,6 +355,14 @@ class MeetingDetailView(StaffView):
             "count": (None, lambda d: services.vote_close(actor=actor, vote=vote())),
             "outcome": (forms.OutcomeForm, lambda d: services.outcome_record(actor=actor, item=item(), **d)),
             "minutes": (forms.MinutesForm, minutes_draft),
+            "task": (
+                lambda data: forms.TaskForm(
+                    data,
+                    departments=Unit.objects.filter(body=meeting.body),
+                    users=forms.body_users(meeting.body),
+                ),
+                lambda d: services.implementation_task_assign(actor=actor, item=item(), **d),
+            ),
         }
         if action == "agenda":  # the agenda form needs its queryset to validate the topic
             ready = Topic.objects.filter(body=meeting.body)

@@ -120,3 +120,29 @@ def test_discipline_office_sees_the_notices(world):
     page = client_for(world.inspector).get("/decisions/notices/").content.decode()
     assert "DEC-64" in page
     assert client_for(world.proposer).get("/decisions/notices/").status_code == 403
+
+
+def test_task_assigned_from_the_meeting_page(world):
+    from sunshine.decisions.choices import Position
+
+    topic = quick_ready(world)
+    m, (item,) = in_session(world, [topic])
+    vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
+    for p in services.eligible(item):
+        services.ballot_record(actor=world.office, vote=vote, participant=p, choice_value=Position.AGREE)
+    services.vote_close(actor=world.office, vote=vote)
+    services.outcome_record(actor=world.principal, item=item, outcome=Outcome.ADOPTED)
+    c = client_for(world.in_charge)
+    assert "分解落实任务" in c.get(f"/decisions/meetings/{m.pk}/").content.decode()
+    response = c.post(
+        f"/decisions/meetings/{m.pk}/task/{item.pk}/",
+        {
+            "department": world.department.pk,
+            "responsible": world.proposer.pk,
+            "requirement": "年底前印发",
+            "reply_workdays": 5,
+        },
+    )
+    assert response.status_code == 302
+    order = item.implementation_tasks.get().order
+    assert order.number in c.get(f"/decisions/meetings/{m.pk}/").content.decode()
