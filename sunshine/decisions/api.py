@@ -545,3 +545,178 @@ class TaskListAPI(DecisionsAPIView):
         response = self.tasks(item)
         response.status_code = 201
         return response
+
+
+# --- The other prerequisites (DEC-16..23, DEC-215, PUB-12) -------------------------------------------
+
+
+class ExpertListAPI(DecisionsAPIView):
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_experts_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: paginated(s.ExpertOutput), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """The expert registers (专家库) of the bodies in scope."""
+        return self.paginate(selectors.expert_list(actor=self.actor), s.ExpertOutput)
+
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_experts_register",
+        request=s.ExpertInput,
+        responses={201: s.ExpertOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request):
+        """Put an expert on the register of the actor's body (qualifications of DEC-19)."""
+        from sunshine.decisions.views import _home_body
+
+        data = self.parse(s.ExpertInput)
+        expert = services.expert_register(
+            actor=self.actor, body=_home_body(self.actor, "decisions.prepare"), **data
+        )
+        return Response(s.ExpertOutput(expert).data, status=201)
+
+
+class ExpertRevokeAPI(DecisionsAPIView):
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_experts_revoke",
+        request=s.ReasonInput,
+        responses={200: s.ExpertOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk: int):
+        """Revoke an expert's status (DEC-23)."""
+        data = self.parse(s.ReasonInput)
+        expert = services.expert_revoke(
+            actor=self.actor, expert=selectors.expert_get(actor=self.actor, pk=pk), reason=data["reason"]
+        )
+        return Response(s.ExpertOutput(expert).data)
+
+
+def _topic_post(input_class, operation_id: str, doc: str, call):
+    class TopicPostAPI(DecisionsAPIView):
+        @extend_schema(
+            tags=TAG,
+            operation_id=operation_id,
+            request=input_class,
+            responses={201: s.TopicOutput, **ERROR_RESPONSES},
+            description=doc,
+        )
+        def post(self, request, pk: int):
+            data = self.parse(input_class)
+            topic = self.topic(pk)
+            call(self, topic, data)
+            return self.topic_answer(topic, 201)
+
+    TopicPostAPI.__name__ = operation_id
+    return TopicPostAPI
+
+
+def _part_post(input_class, operation_id: str, doc: str, model, topic_of, call):
+    class PartPostAPI(DecisionsAPIView):
+        @extend_schema(
+            tags=TAG,
+            operation_id=operation_id,
+            request=input_class,
+            responses={200: s.TopicOutput, **ERROR_RESPONSES},
+            description=doc,
+        )
+        def post(self, request, pk: int):
+            data = self.parse(input_class)
+            part = selectors.topic_part_get(actor=self.actor, model=model, pk=pk, topic_path=topic_of)
+            call(self, part, data)
+            topic_id = model.objects.filter(pk=pk).values_list(topic_of, flat=True).get()
+            return self.topic_answer(self.topic(topic_id))
+
+    PartPostAPI.__name__ = operation_id
+    return PartPostAPI
+
+
+ArgumentationAPI = _topic_post(
+    s.ArgumentationInput,
+    "decisions_topics_argumentation",
+    "Record an expert argumentation; material sent at least the lead time before (DEC-16).",
+    lambda v, topic, d: services.argumentation_add(actor=v.actor, topic=topic, **d),
+)
+ExpertConflictAPI = _topic_post(
+    s.ExpertConflictInput,
+    "decisions_topics_expert_conflict",
+    "Declare an expert's conflict of interest on the topic: the expert is excluded.",
+    lambda v, topic, d: services.expert_conflict_declare(
+        actor=v.actor,
+        topic=topic,
+        expert=ref(selectors.expert_get, "expert", actor=v.actor, pk=d["expert"]),
+        reason=d["reason"],
+    ),
+)
+ConsultationAPI = _topic_post(
+    s.ConsultationInput,
+    "decisions_topics_consultation",
+    "Ask for a written opinion by a deadline; silence counts as agreement (DEC-215).",
+    lambda v, topic, d: services.consultation_request(
+        actor=v.actor, topic=topic, consultee=_user(d["consultee"], "consultee"), deadline=d["deadline"]
+    ),
+)
+PublicCommentAPI = _topic_post(
+    s.PublicCommentInput,
+    "decisions_topics_public_comment",
+    "Publish the proposed decision for comment, at least the minimum working days (PUB-12).",
+    lambda v, topic, d: services.public_comment_open(actor=v.actor, topic=topic, **d),
+)
+
+
+def _models():
+    from sunshine.decisions import models
+
+    return models
+
+
+ExpertOpinionAPI = _part_post(
+    s.ExpertOpinionInput,
+    "decisions_argumentations_opinion",
+    "An expert's signed opinion (DEC-21); revoked or conflicted experts are refused (DEC-23).",
+    _models().ExpertArgumentation,
+    "topic",
+    lambda v, arg, d: services.expert_opinion_add(
+        actor=v.actor,
+        argumentation=arg,
+        expert=ref(selectors.expert_get, "expert", actor=v.actor, pk=d["expert"]),
+        opinion=d["opinion"],
+        signed_on=d["signed_on"],
+    ),
+)
+ConsultationAnswerAPI = _part_post(
+    s.ConsultationAnswerInput,
+    "decisions_consultations_answer",
+    "The consulted person's written answer before the deadline (DEC-215).",
+    _models().Consultation,
+    "topic",
+    lambda v, c, d: services.consultation_answer(actor=v.actor, consultation=c, **d),
+)
+ConsultationHandlingAPI = _part_post(
+    s.HandlingInput,
+    "decisions_consultations_handling",
+    "How a dissenting opinion was taken into account, with reasons (DEC-215).",
+    _models().Consultation,
+    "topic",
+    lambda v, c, d: services.consultation_handle(actor=v.actor, consultation=c, **d),
+)
+PublicCommentEntryAPI = _part_post(
+    s.PublicCommentEntryInput,
+    "decisions_public_comments_entry",
+    "A comment received during the period, with its answer (PUB-12).",
+    _models().PublicComment,
+    "topic",
+    lambda v, period, d: services.public_comment_entry_add(
+        actor=v.actor, period=period, text_=d["text"], commenter=d["commenter"], answer=d["answer"]
+    ),
+)
+PublicCommentAnswerAPI = _part_post(
+    s.AnswerInput,
+    "decisions_public_comment_entries_answer",
+    "Answer a public comment (PUB-12).",
+    _models().PublicCommentEntry,
+    "period__topic",
+    lambda v, entry, d: services.public_comment_answer(actor=v.actor, entry=entry, answer=d["answer"]),
+)

@@ -36,4 +36,49 @@ urlpatterns = [
     path("minutes/<int:pk>/sign", api.MinutesSignAPI.as_view(), name="api-decisions-minutes-sign"),
     path("minutes/<int:pk>/addenda", api.MinutesAddendumAPI.as_view(), name="api-decisions-minutes-addendum"),
     path("notices", api.NoticeListAPI.as_view(), name="api-decisions-notice-list"),
+    path("experts", api.ExpertListAPI.as_view(), name="api-decisions-expert-list"),
+    path("experts/<int:pk>/revoke", api.ExpertRevokeAPI.as_view(), name="api-decisions-expert-revoke"),
+    path(
+        "topics/<int:pk>/argumentations",
+        api.ArgumentationAPI.as_view(),
+        name="api-decisions-topic-argumentation",
+    ),
+    path(
+        "topics/<int:pk>/expert-conflicts",
+        api.ExpertConflictAPI.as_view(),
+        name="api-decisions-topic-conflict",
+    ),
+    path(
+        "topics/<int:pk>/consultations",
+        api.ConsultationAPI.as_view(),
+        name="api-decisions-topic-consultation",
+    ),
+    path(
+        "topics/<int:pk>/public-comments", api.PublicCommentAPI.as_view(), name="api-decisions-topic-public"
+    ),
+    path(
+        "argumentations/<int:pk>/opinions",
+        api.ExpertOpinionAPI.as_view(),
+        name="api-decisions-argumentation-opinion",
+    ),
+    path(
+        "consultations/<int:pk>/answer",
+        api.ConsultationAnswerAPI.as_view(),
+        name="api-decisions-consult-answer",
+    ),
+    path(
+        "consultations/<int:pk>/handling",
+        api.ConsultationHandlingAPI.as_view(),
+        name="api-decisions-consult-handling",
+    ),
+    path(
+        "public-comments/<int:pk>/entries",
+        api.PublicCommentEntryAPI.as_view(),
+        name="api-decisions-public-entry",
+    ),
+    path(
+        "public-comment-entries/<int:pk>/answer",
+        api.PublicCommentAnswerAPI.as_view(),
+        name="api-decisions-public-answer",
+    ),
 ]

@@ -102,3 +102,29 @@ def notice_list(*, actor) -> QuerySet[DisciplineNotice]:
         .select_related("actor", "topic", "meeting")
         .order_by("-at", "-id")
     )
+
+
+def expert_list(*, actor) -> QuerySet:
+    """The expert registers of the bodies in scope (DEC-22)."""
+    from sunshine.decisions.models import Expert
+
+    require_permission(actor, "decisions.view")
+    return Expert.objects.filter(scope_q(actor, "decisions.view", "body")).order_by("body", "name", "id")
+
+
+def expert_get(*, actor, pk: int):
+
+    expert = expert_list(actor=actor).filter(pk=pk).first()
+    if expert is None:
+        raise _not_found()
+    return expert
+
+
+def topic_part_get(*, actor, model, pk: int, topic_path: str = "topic"):
+    """A record attached to a topic (argumentation, consultation, public comment…), found through
+    its topic's scope (404 outside it)."""
+    topic_id = model.objects.filter(pk=pk).values_list(topic_path, flat=True).first()
+    if topic_id is None:
+        raise _not_found()
+    topic_get(actor=actor, pk=topic_id)
+    return model.objects.get(pk=pk)

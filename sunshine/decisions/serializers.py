@@ -348,3 +348,79 @@ class DecisionTaskOutput(serializers.Serializer):
     department = serializers.CharField(source="order.department.name")
     responsible = DecisionPersonRef(source="order.responsible")
     reply_due = serializers.DateTimeField(source="order.reply_due")
+
+
+# --- The other prerequisites ----------------------------------------------------------------------------
+
+
+class ExpertOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    field = serializers.CharField()
+    title = serializers.CharField()
+    senior_title = serializers.BooleanField()
+    years_in_field = serializers.IntegerField()
+    organisation = serializers.CharField()
+    status = serializers.CharField()
+    revoke_reason = serializers.CharField()
+
+
+class ExpertInput(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    field = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=50)
+    senior_title = serializers.BooleanField()
+    years_in_field = serializers.IntegerField(min_value=0, max_value=80)
+    organisation = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ArgumentationInput(serializers.Serializer):
+    materials_sent_on = serializers.DateField()
+    session_on = serializers.DateField()
+    chair = serializers.CharField(max_length=50)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExpertOpinionInput(serializers.Serializer):
+    expert = serializers.IntegerField()
+    opinion = serializers.CharField()
+    signed_on = serializers.DateField()
+
+
+class ExpertConflictInput(serializers.Serializer):
+    expert = serializers.IntegerField()
+    reason = serializers.CharField(max_length=300)
+
+
+class ConsultationInput(serializers.Serializer):
+    consultee = serializers.IntegerField()
+    deadline = serializers.DateField()
+
+
+class ConsultationAnswerInput(serializers.Serializer):
+    agree = serializers.BooleanField()
+    answer_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HandlingInput(serializers.Serializer):
+    handling = serializers.CharField()
+
+
+class PublicCommentInput(serializers.Serializer):
+    published_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    channel = serializers.CharField(max_length=100, required=False, default="门户网站")
+
+
+class PublicCommentEntryInput(serializers.Serializer):
+    text = serializers.CharField()
+    commenter = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    answer = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AnswerInput(serializers.Serializer):
+    answer = serializers.CharField()

@@ -229,3 +229,81 @@ def test_tasks_of_an_adopted_decision_through_the_api(world):
     assert (task["status"], task["responsible"]["name"]) == ("issued", "落实人")
     assert "督〔2026〕" in task["number"]
     assert get(world.office, f"items/{item.pk}/tasks").json()[0]["order"] == task["order"]
+
+
+def test_every_prerequisite_through_the_api(world):
+    """The default settings of a major decision: research, alternatives, expert argumentation,
+    legality, risk, consultation and public comment (DEC-60), each posted by its actor."""
+    topic = _propose(world)
+    tid = topic["id"]
+    expert = post(
+        world.proposer,
+        "experts",
+        {"name": "陈专家", "field": "财务", "title": "高级会计师", "senior_title": True, "years_in_field": 9},
+    )
+    assert (expert.status_code, expert.json()["rule"]["id"]) == (422, "DEC-19")
+    expert = post(
+        world.proposer,
+        "experts",
+        {
+            "name": "陈专家",
+            "field": "财务",
+            "title": "高级会计师",
+            "senior_title": True,
+            "years_in_field": 10,
+        },
+    ).json()
+    post(world.proposer, f"topics/{tid}/research", {"summary": "调研"})
+    short = post(
+        world.proposer,
+        f"topics/{tid}/argumentations",
+        {"materials_sent_on": "2026-11-10", "session_on": "2026-11-16", "chair": "副局长1"},
+    )
+    assert short.json()["rule"]["id"] == "DEC-16"
+    post(
+        world.proposer,
+        f"topics/{tid}/argumentations",
+        {"materials_sent_on": "2026-11-09", "session_on": "2026-11-16", "chair": "副局长1"},
+    )
+    from sunshine.decisions.models import Consultation, ExpertArgumentation, PublicComment
+
+    arg = ExpertArgumentation.objects.get(topic_id=tid)
+    opinion = {"expert": expert["id"], "opinion": "可行", "signed_on": "2026-11-16"}
+    assert post(world.proposer, f"argumentations/{arg.pk}/opinions", opinion).status_code == 200
+    post(
+        world.legal,
+        f"topics/{tid}/legality-review",
+        {"basis": "法", "analysis": "合法", "conclusion": "passed"},
+    )
+    risk = {k: "可" for k in ("legality", "reasonableness", "feasibility", "controllability", "measures")}
+    post(world.proposer, f"topics/{tid}/risk-assessment", {**risk, "level": "low"})
+    post(
+        world.proposer,
+        f"topics/{tid}/consultations",
+        {"consultee": world.deputies[1].pk, "deadline": "2026-11-18"},
+    )
+    consultation = Consultation.objects.get(topic_id=tid)
+    answer = post(
+        world.deputies[1], f"consultations/{consultation.pk}/answer", {"agree": False, "answer_text": "偏高"}
+    )
+    assert answer.status_code == 200
+    post(world.proposer, f"consultations/{consultation.pk}/handling", {"handling": "未采纳：系上级标准"})
+    too_short = post(
+        world.proposer,
+        f"topics/{tid}/public-comments",
+        {"published_on": "2026-11-02", "closes_on": "2026-11-06"},
+    )
+    assert too_short.json()["rule"]["id"] == "PUB-12"
+    post(
+        world.proposer,
+        f"topics/{tid}/public-comments",
+        {"published_on": "2026-11-02", "closes_on": "2026-11-09"},
+    )
+    period = PublicComment.objects.get(topic_id=tid)
+    post(world.proposer, f"public-comments/{period.pk}/entries", {"text": "建议延长过渡期"})
+    entry = period.entries.get()
+    final = post(world.proposer, f"public-comment-entries/{entry.pk}/answer", {"answer": "已采纳"}).json()
+    assert final["missing"] == []
+    other = UnitFactory(name="示范乡人民政府", code="BODY-Z")
+    stranger = account_with_role("section_head", unit=other, username="stranger3")
+    assert post(stranger, f"consultations/{consultation.pk}/handling", {"handling": "x"}).status_code == 404
