@@ -172,3 +172,50 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.fields["responsible"].queryset = users
+
+
+class ArgumentationForm(forms.Form):
+    materials_sent_on = forms.DateField(
+        label=_("材料送达日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    session_on = forms.DateField(label=_("论证日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    chair = forms.CharField(label=_("主持人"), max_length=50)
+    summary = forms.CharField(
+        label=_("专家意见汇总"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExpertOpinionForm(forms.Form):
+    argumentation = forms.IntegerField(widget=forms.HiddenInput)
+    expert = forms.ModelChoiceField(label=_("专家"), queryset=None)
+    opinion = forms.CharField(label=_("论证意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    signed_on = forms.DateField(label=_("签名日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, experts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts
+
+
+class ConsultationForm(forms.Form):
+    consultee = UserChoice(label=_("征求对象"), queryset=User.objects.none())
+    deadline = forms.DateField(label=_("答复期限"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultee"].queryset = users
+
+
+class ConsultationAnswerForm(forms.Form):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.TypedChoiceField(
+        label=_("答复"), choices=[("1", _("同意")), ("0", _("有不同意见"))], coerce=lambda v: v == "1"
+    )
+    answer_text = forms.CharField(
+        label=_("书面意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PublicCommentForm(forms.Form):
+    published_on = forms.DateField(label=_("公开日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.CharField(label=_("公开渠道"), max_length=100, initial="门户网站")

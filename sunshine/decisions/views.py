@@ -66,6 +66,20 @@ def _post_action(request, handlers: dict, action: str, render_page, success_url:
     return redirect(success_url)
 
 
+def _experts(topic):
+    from sunshine.decisions.choices import ExpertStatus
+    from sunshine.decisions.models import Expert
+
+    return Expert.objects.filter(body=topic.body, status=ExpertStatus.ACTIVE).order_by("name")
+
+
+def _part(related, pk):
+    found = related.filter(pk=pk).first()
+    if found is None:
+        raise InvalidInput("not_found", _("所选记录不存在或不在您的数据范围内"), field=None)
+    return found
+
+
 # --- Topics -------------------------------------------------------------------------------------------
 
 
@@ -146,6 +160,11 @@ class TopicDetailView(StaffView):
             "legality_form": forms.LegalityForm(),
             "risk_form": forms.RiskForm(),
             "check_form": forms.CheckForm(),
+            "argumentation_form": forms.ArgumentationForm(),
+            "opinion_form": forms.ExpertOpinionForm(experts=_experts(topic)),
+            "consultation_form": forms.ConsultationForm(users=forms.body_users(topic.body)),
+            "public_comment_form": forms.PublicCommentForm(),
+            "my_consultations": topic.consultations.filter(consultee=actor, answer="pending"),
             "refusal": refusal,
             "title": topic.title,
         }
@@ -168,6 +187,37 @@ class TopicDetailView(StaffView):
             "risk": (
                 forms.RiskForm,
                 lambda d: services.risk_assessment_record(actor=actor, topic=topic, **d),
+            ),
+            "argumentation": (
+                forms.ArgumentationForm,
+                lambda d: services.argumentation_add(actor=actor, topic=topic, **d),
+            ),
+            "expert-opinion": (
+                lambda data: forms.ExpertOpinionForm(data, experts=_experts(topic)),
+                lambda d: services.expert_opinion_add(
+                    actor=actor,
+                    argumentation=_part(topic.argumentations, d["argumentation"]),
+                    expert=d["expert"],
+                    opinion=d["opinion"],
+                    signed_on=d["signed_on"],
+                ),
+            ),
+            "consultation": (
+                lambda data: forms.ConsultationForm(data, users=forms.body_users(topic.body)),
+                lambda d: services.consultation_request(actor=actor, topic=topic, **d),
+            ),
+            "answer": (
+                forms.ConsultationAnswerForm,
+                lambda d: services.consultation_answer(
+                    actor=actor,
+                    consultation=_part(topic.consultations, d["consultation"]),
+                    agree=d["agree"],
+                    answer_text=d["answer_text"],
+                ),
+            ),
+            "public-comment": (
+                forms.PublicCommentForm,
+                lambda d: services.public_comment_open(actor=actor, topic=topic, **d),
             ),
         }
         return _post_action(

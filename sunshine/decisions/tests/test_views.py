@@ -146,3 +146,38 @@ def test_task_assigned_from_the_meeting_page(world):
     assert response.status_code == 302
     order = item.implementation_tasks.get().order
     assert order.number in c.get(f"/decisions/meetings/{m.pk}/").content.decode()
+
+
+def test_consultation_asked_and_answered_on_the_topic_page(world):
+    topic = propose(world)
+    c = client_for(world.proposer)
+    asked = c.post(
+        f"/decisions/topics/{topic.pk}/consultation/",
+        {"consultee": world.deputies[2].pk, "deadline": "2026-11-20"},
+    )
+    assert asked.status_code == 302
+    consultation = topic.consultations.get()
+    deputy = client_for(world.deputies[2])
+    assert "请您书面答复" in deputy.get(f"/decisions/topics/{topic.pk}/").content.decode()
+    answered = deputy.post(
+        f"/decisions/topics/{topic.pk}/answer/",
+        {"consultation": consultation.pk, "agree": "0", "answer_text": ""},
+    )
+    assert answered.status_code == 422
+    assert "DEC-215" in answered.content.decode()
+    deputy.post(
+        f"/decisions/topics/{topic.pk}/answer/",
+        {"consultation": consultation.pk, "agree": "0", "answer_text": "标准偏高"},
+    )
+    consultation.refresh_from_db()
+    assert consultation.answer == "disagree"
+
+
+def test_public_comment_too_short_is_refused_on_the_page(world):
+    topic = propose(world)
+    response = client_for(world.proposer).post(
+        f"/decisions/topics/{topic.pk}/public-comment/",
+        {"published_on": "2026-11-13", "closes_on": "2026-11-19", "channel": "门户网站"},
+    )
+    assert response.status_code == 422
+    assert "PUB-12" in response.content.decode()
