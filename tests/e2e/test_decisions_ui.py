@@ -97,3 +97,6 @@ def test_a_meeting_from_attendance_to_signed_minutes(page, login, world):  # noq
     page.get_by_test_id("sign").click()
     expect(page.get_by_test_id("minutes-status")).to_have_text("已签发")
     page.screenshot(path="/tmp/decisions-minutes.png", full_page=True)
+    page.goto(f"/decisions/topics/{topic.pk}/")
+    expect(page.get_by_test_id("topic-status")).to_have_text("通过")
+    page.screenshot(path="/tmp/decisions-topic.png", full_page=True)
