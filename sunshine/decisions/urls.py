@@ -21,6 +21,7 @@ urlpatterns = [
         name="meeting_ref_action",
     ),
     path("minutes/<int:pk>/", views.MinutesDetailView.as_view(), name="minutes_detail"),
+    path("minutes/<int:pk>/print.<str:fmt>", views.MinutesPrintView.as_view(), name="minutes_print"),
     path("minutes/<int:pk>/<slug:action>/", views.MinutesDetailView.as_view(), name="minutes_action"),
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),
 ]

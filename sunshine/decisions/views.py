@@ -482,3 +482,24 @@ class NoticeListView(StaffView):
         notices = selectors.notice_list(actor=self.actor)
         page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "decisions/notice_list.html", {"page": page, "title": _("集体决策监督提示")})
+
+
+class MinutesPrintView(StaffView):
+    """The minutes as PDF or Word, in the seeds' form (ARCHITECTURE: printable documents)."""
+
+    def get(self, request, pk: int, fmt: str):
+        from django.http import FileResponse, Http404
+
+        from sunshine.decisions import printing
+
+        minutes = selectors.minutes_get(actor=self.actor, pk=pk)
+        if fmt == "pdf":
+            data, kind = printing.minutes_pdf(minutes), "application/pdf"
+        elif fmt == "docx":
+            data = printing.minutes_docx(minutes)
+            kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        else:
+            raise Http404
+        return FileResponse(
+            iter([data]), content_type=kind, as_attachment=fmt == "docx", filename=f"{minutes.number}.{fmt}"
+        )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from django.test import Client
 
@@ -181,3 +184,25 @@ def test_public_comment_too_short_is_refused_on_the_page(world):
     )
     assert response.status_code == 422
     assert "PUB-12" in response.content.decode()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_minutes_print_as_pdf_and_word_with_their_text(world):
+    import io
+
+    from docx import Document
+
+    from sunshine.decisions.tests.test_minutes import closed_meeting
+
+    minutes = services.minutes_draft(actor=world.office, meeting=closed_meeting(world))
+    c = client_for(world.office)
+    pdf = b"".join(c.get(f"/decisions/minutes/{minutes.pk}/print.pdf").streaming_content)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "重大事项集体决策会议纪要" in text
+    assert minutes.number in text
+    assert "副局长4（出差）" in text
+    docx = b"".join(c.get(f"/decisions/minutes/{minutes.pk}/print.docx").streaming_content)
+    document = Document(io.BytesIO(docx))
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "李局长：同意。同意" in cells
+    assert "赞成 4，反对 0，弃权 0，应到会成员 5" in cells
