@@ -9,6 +9,7 @@ class DecisionsConfig(AppConfig):
     navigation = [
         ("decisions:topic_list", _("三重一大议题"), "decisions.view", 50),
         ("decisions:meeting_list", _("决策会议"), "decisions.view", 51),
+        ("decisions:settings", _("议事决策规范"), "decisions.configure", 52),
     ]
 
     # Default permissions of the built-in roles (org.builtin): who proposes, prepares, reviews,

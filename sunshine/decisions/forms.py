@@ -219,3 +219,81 @@ class PublicCommentForm(forms.Form):
     published_on = forms.DateField(label=_("公开日期"), widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.CharField(label=_("公开渠道"), max_length=100, initial="门户网站")
+
+
+def _fraction(value: str) -> list[int]:
+    try:
+        num, den = (int(x) for x in value.split("/"))
+    except (ValueError, AttributeError):
+        raise forms.ValidationError(_("请填写分数，如 1/2、2/3")) from None
+    return [num, den]
+
+
+class SettingsForm(forms.Form):
+    """The body's 议事决策规范 (DEC-229): checked again by decisions.services.settings_save."""
+
+    enabled_kinds = forms.MultipleChoiceField(
+        label=_("启用的事项类别"), choices=TopicKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    project_threshold = forms.DecimalField(label=_("重大项目金额标准（元）"), max_digits=16, decimal_places=2)
+    funds_threshold = forms.DecimalField(label=_("大额资金标准（元）"), max_digits=16, decimal_places=2)
+    notice_workdays = forms.IntegerField(label=_("会议通知提前工作日"))
+    public_comment_workdays = forms.IntegerField(label=_("决策公开征求意见最少工作日"))
+    expert_lead_days = forms.IntegerField(label=_("专家论证材料提前天数"))
+    office_check_days = forms.IntegerField(label=_("办公室审核期限（日）"))
+    principal_leaving = forms.BooleanField(label=_("主要负责人已明确即将离任"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from sunshine.decisions.choices import MeetingKind, Prerequisite
+
+        super().__init__(*args, **kwargs)
+        for kind, label in TopicKind.choices:
+            self.fields[f"prereq_{kind}"] = forms.MultipleChoiceField(
+                label=_("%(kind)s的前置程序") % {"kind": label},
+                choices=Prerequisite.choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        for kind, label in MeetingKind.choices:
+            self.fields[f"quorum_{kind}_general"] = forms.CharField(
+                label=_("%(kind)s：一般事项到会比例") % {"kind": label}, max_length=7
+            )
+            self.fields[f"quorum_{kind}_personnel"] = forms.CharField(
+                label=_("%(kind)s：人事事项到会比例") % {"kind": label}, max_length=7
+            )
+
+    @staticmethod
+    def initial_from(settings) -> dict:
+        initial = {
+            name: getattr(settings, name)
+            for name in (
+                "enabled_kinds",
+                "project_threshold",
+                "funds_threshold",
+                "notice_workdays",
+                "public_comment_workdays",
+                "expert_lead_days",
+                "office_check_days",
+                "principal_leaving",
+            )
+        }
+        for kind, items in settings.prerequisites.items():
+            initial[f"prereq_{kind}"] = items
+        for kind, rules in settings.quorum.items():
+            for key in ("general", "personnel"):
+                initial[f"quorum_{kind}_{key}"] = "/".join(str(x) for x in rules[key])
+        return initial
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        prerequisites = {
+            k.removeprefix("prereq_"): data.pop(k) for k in list(data) if k.startswith("prereq_")
+        }
+        quorum: dict = {}
+        for key in [k for k in list(data) if k.startswith("quorum_")]:
+            kind, which = key.removeprefix("quorum_").rsplit("_", 1)
+            try:
+                quorum.setdefault(kind, {})[which] = _fraction(data.pop(key))
+            except forms.ValidationError:
+                quorum.setdefault(kind, {})[which] = None
+        return {**data, "prerequisites": prerequisites, "quorum": quorum}

@@ -24,4 +24,5 @@ urlpatterns = [
     path("minutes/<int:pk>/print.<str:fmt>", views.MinutesPrintView.as_view(), name="minutes_print"),
     path("minutes/<int:pk>/<slug:action>/", views.MinutesDetailView.as_view(), name="minutes_action"),
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),
+    path("settings/", views.SettingsView.as_view(), name="settings"),
 ]

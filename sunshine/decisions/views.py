@@ -503,3 +503,35 @@ class MinutesPrintView(StaffView):
         return FileResponse(
             iter([data]), content_type=kind, as_attachment=fmt == "docx", filename=f"{minutes.number}.{fmt}"
         )
+
+
+class SettingsView(FormPage):
+    """本单位议事决策规范 (DEC-229): kinds, thresholds, prerequisites, quorum, lead times."""
+
+    form_class = forms.SettingsForm
+    title = _("议事决策规范")
+    submit_label = _("保存设置")
+    intro = _(
+        "种子文件中“XX万元”“提前X个工作日”等由各单位设定；会议通知至少提前1个工作日，决策公开不少于5个工作日。"
+    )
+
+    def load(self, **kwargs):
+        return services.settings_for(_home_body(self.actor, "decisions.configure"))
+
+    def check(self, obj) -> None:
+        require_permission(self.actor, "decisions.configure", obj.body)
+
+    def initial(self, obj) -> dict:
+        return forms.SettingsForm.initial_from(obj)
+
+    def perform(self, form, obj):
+        return services.settings_save(actor=self.actor, body=obj.body, **form.values())
+
+    def done(self, result, obj) -> str:
+        return reverse("decisions:settings")
+
+    def success_message(self, result, obj) -> str:
+        return _("议事决策规范已保存")
+
+    def cancel_url(self, obj) -> str:
+        return reverse("decisions:topic_list")

@@ -77,7 +77,7 @@ def _fractions(quorum: dict) -> dict:
         for key in ("general", "personnel"):
             try:
                 num, den = (int(x) for x in rules[key])
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, AttributeError):
                 raise InvalidInput(errors.BAD_THRESHOLD, _("到会比例须为分数"), field="quorum") from None
             if not (0 < num <= den):
                 raise InvalidInput(

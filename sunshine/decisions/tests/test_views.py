@@ -206,3 +206,26 @@ def test_minutes_print_as_pdf_and_word_with_their_text(world):
     cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert "李局长：同意。同意" in cells
     assert "赞成 4，反对 0，弃权 0，应到会成员 5" in cells
+
+
+def test_settings_page_saves_the_bodys_rules(world):
+    c = client_for(world.principal)
+    page = c.get("/decisions/settings/")
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {}
+    for name, value in form.initial.items():
+        data[name] = (
+            [str(v) for v in value] if isinstance(value, list) else ("on" if value is True else str(value))
+        )
+    data = {k: v for k, v in data.items() if v != "False"}
+    data["notice_workdays"] = "3"
+    data["quorum_party_group_general"] = "2/3"
+    assert c.post("/decisions/settings/", data).status_code == 302
+    settings = services.settings_for(world.body)
+    assert (settings.notice_workdays, settings.quorum["party_group"]["general"]) == (3, [2, 3])
+    data["public_comment_workdays"] = "4"
+    refused = c.post("/decisions/settings/", data)
+    assert refused.status_code == 422
+    assert "PUB-12" in refused.content.decode()
+    assert client_for(world.proposer).get("/decisions/settings/").status_code == 403
