@@ -29,4 +29,5 @@ urlpatterns = [
     path("cases/", include("sunshine.cases.api_urls")),
     path("oversight/", include("sunshine.oversight.api_urls")),
     path("petitions/", include("sunshine.petitions.api_urls")),
+    path("decisions/", include("sunshine.decisions.api_urls")),
 ]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sunshine.cases",
     "sunshine.oversight",
     "sunshine.petitions",
+    "sunshine.decisions",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,21 @@ SPECTACULAR_SETTINGS = {
         "SatisfactionEnum": "sunshine.petitions.choices.Satisfaction",
         "PetitionEventKindEnum": "sunshine.petitions.choices.EventKind",
         "PetitionAlertLevelEnum": "sunshine.petitions.choices.AlertLevel",
+        "MethodEnum": "sunshine.cases.outcome.choices.ServiceMethod",  # keeps its name beside VoteMethod
+        "OutcomeEnum": "sunshine.catalog.choices.ReviewOutcome",  # keeps its name beside decisions' Outcome
+        "TopicKindEnum": "sunshine.decisions.choices.TopicKind",
+        "TopicStatusEnum": "sunshine.decisions.choices.TopicStatus",
+        "MeetingKindEnum": "sunshine.decisions.choices.MeetingKind",
+        "MeetingStatusEnum": "sunshine.decisions.choices.MeetingStatus",
+        "VoteMethodEnum": "sunshine.decisions.choices.VoteMethod",
+        "VoteStatusEnum": "sunshine.decisions.choices.VoteStatus",
+        "DecisionOutcomeEnum": "sunshine.decisions.choices.Outcome",
+        "PositionEnum": "sunshine.decisions.choices.Position",
+        "AttendanceEnum": "sunshine.decisions.choices.Attendance",
+        "DecisionRiskLevelEnum": "sunshine.decisions.choices.RiskLevel",
+        "LegalConclusionEnum": "sunshine.decisions.choices.LegalConclusion",
+        "ConfidentialityEnum": "sunshine.decisions.choices.Confidentiality",
+        "MinutesStatusEnum": "sunshine.decisions.choices.MinutesStatus",
     },
 }
 

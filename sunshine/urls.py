@@ -18,6 +18,7 @@ urlpatterns = [
     path("oversight/", include("sunshine.oversight.urls")),
     path("petitions/", include("sunshine.petitions.urls")),
     path("public/petitions/", include("sunshine.petitions.public_urls")),
+    path("decisions/", include("sunshine.decisions.urls")),
     path("", include("sunshine.core.urls")),
 ]
 

@@ -1,0 +1,110 @@
+"""The rules of collective decisions on 三重一大 (STYLE §2): other modules import from here.
+
+* scope: the body's 议事决策规范 (settings_for, settings_save, classify)
+* topics: proposing, prerequisites, the office's check (topic_*, research_add, expert_*, …)
+* meetings: agenda, notice, attendance, recusal, quorum, opinions, votes, outcomes
+* minutes: numbered minutes, signatures, addenda
+* implementation: tasks of an adopted decision, as supervision orders (oversight)
+"""
+
+from sunshine.decisions.services._common import Restrained, is_principal
+from sunshine.decisions.services.implementation import implementation_task_assign
+from sunshine.decisions.services.meetings import (
+    Quorum,
+    agenda_add,
+    attendance_record,
+    ballot_cast,
+    ballot_record,
+    eligible,
+    item_quorum,
+    meeting_close,
+    meeting_create,
+    meeting_notify,
+    meeting_open,
+    notice_lead_ok,
+    opinion_record,
+    outcome_record,
+    passes,
+    recusal_record,
+    vote_close,
+    vote_open,
+)
+from sunshine.decisions.services.minutes import (
+    minutes_addendum,
+    minutes_content,
+    minutes_draft,
+    minutes_refresh,
+    minutes_sign,
+)
+from sunshine.decisions.services.scope import classify, required_prerequisites, settings_for, settings_save
+from sunshine.decisions.services.topics import (
+    argumentation_add,
+    consultation_answer,
+    consultation_handle,
+    consultation_request,
+    expert_conflict_declare,
+    expert_opinion_add,
+    expert_register,
+    expert_revoke,
+    legality_review_record,
+    missing_prerequisites,
+    public_comment_answer,
+    public_comment_entry_add,
+    public_comment_open,
+    research_add,
+    risk_assessment_record,
+    topic_check,
+    topic_propose,
+    topic_submit,
+)
+
+__all__ = [
+    "Quorum",
+    "Restrained",
+    "agenda_add",
+    "argumentation_add",
+    "attendance_record",
+    "ballot_cast",
+    "ballot_record",
+    "classify",
+    "consultation_answer",
+    "consultation_handle",
+    "consultation_request",
+    "eligible",
+    "expert_conflict_declare",
+    "expert_opinion_add",
+    "expert_register",
+    "expert_revoke",
+    "implementation_task_assign",
+    "is_principal",
+    "item_quorum",
+    "legality_review_record",
+    "meeting_close",
+    "meeting_create",
+    "meeting_notify",
+    "meeting_open",
+    "minutes_addendum",
+    "minutes_content",
+    "minutes_draft",
+    "minutes_refresh",
+    "minutes_sign",
+    "missing_prerequisites",
+    "notice_lead_ok",
+    "opinion_record",
+    "outcome_record",
+    "passes",
+    "public_comment_answer",
+    "public_comment_entry_add",
+    "public_comment_open",
+    "recusal_record",
+    "required_prerequisites",
+    "research_add",
+    "risk_assessment_record",
+    "settings_for",
+    "settings_save",
+    "topic_check",
+    "topic_propose",
+    "topic_submit",
+    "vote_close",
+    "vote_open",
+]
