@@ -134,7 +134,7 @@ TriageAPI = _action("triage", s.TriageInput, services.petition_triage, _triage)
 AssignAPI = _action("assign", s.AssignInput, services.petition_assign, _assign)
 TransferAPI = _action("transfer", s.TransferInput, services.petition_transfer, _transfer, reread=False)
 ExtendAPI = _action("extend", s.ExtendInput, services.petition_extend)
-AnswerAPI = _action("answer", s.AnswerInput, services.petition_answer)
+AnswerAPI = _action("answer", s.PetitionAnswerInput, services.petition_answer)
 CloseAPI = _action("close", s.CloseInput, services.petition_close)
 
 

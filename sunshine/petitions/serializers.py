@@ -107,7 +107,7 @@ class ExtendInput(VersionInput):
     reason = drf.CharField(max_length=1000)
 
 
-class AnswerInput(VersionInput):
+class PetitionAnswerInput(VersionInput):
     text = drf.CharField(max_length=10000)
 
 
