@@ -18,6 +18,7 @@ class CatalogSearchForm(forms.Form):
     category = forms.ChoiceField(label=_("权力类别"), required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # a Chinese label takes no ASCII colon
         super().__init__(*args, **kwargs)
         self.fields["body"].choices = [("", _("全部")), *((u.pk, u.name) for u in selectors.public_bodies())]
         self.fields["category"].choices = [("", _("全部")), *selectors.public_categories()]
@@ -53,6 +54,7 @@ class CaseLookupForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # a Chinese label takes no ASCII colon
         super().__init__(*args, **kwargs)
         self.fields["number"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["check_code"].widget.attrs.update(
