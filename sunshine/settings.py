@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "sunshine.core.middleware.AuditContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sunshine.disclosure.cache.PortalCacheMiddleware",  # public pages from the page cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

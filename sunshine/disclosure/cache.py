@@ -83,33 +83,72 @@ def clear() -> None:
     _state["token"], _state["checked"] = "", 0.0
 
 
+def remember(name: str, compute):
+    """A value derived from published data, kept until the next publication (or PAGE_TIMEOUT)."""
+    key = f"portal:{token()}:value:{name}"
+    value = caches["portal"].get(key)
+    if value is None:
+        value = compute()
+        caches["portal"].set(key, value, PAGE_TIMEOUT)
+    return value
+
+
+PREFIX = "/public/"
+# The headers kept with a page: what the inner middleware set that a cached answer must repeat.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+
+
 def page_key(request) -> str:
+    """path + sorted query + the language LocaleMiddleware activates for this request."""
     query = "&".join(sorted(f"{k}={v}" for k, values in request.GET.lists() for v in values))
     raw = f"{request.path}?{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"portal:{token()}:{translation.get_language()}:{digest}"
+    language = translation.get_language_from_request(request)
+    return f"portal:{token()}:{language}:{digest}"
 
 
 def cached_page(view):
-    """Serve a GET from the page cache; keep a successful response that sets no cookie."""
+    """Mark a view's successful answers as the same for everyone: PortalCacheMiddleware keeps them."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET":
-            return view(request, *args, **kwargs)
-        key = page_key(request)
-        stored = caches["portal"].get(key)
-        if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            response[HEADER] = "hit"
-            return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            caches["portal"].set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-            response[HEADER] = "miss"
+        if request.method == "GET":
+            response.portal_cacheable = True
         return response
 
     return wrapper
+
+
+class PortalCacheMiddleware:
+    """Answer a GET under /public/ from the page cache before sessions, authentication, CSRF and
+    messages run (they are what a cached answer would spend most of its time in), and keep the
+    answers of views marked ``cached_page`` that set no cookie. Placed right after WhiteNoise:
+    SecurityMiddleware's headers are still added to a cached answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        key = page_key(request)
+        stored = caches["portal"].get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(response, "portal_cacheable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            caches["portal"].set(key, (response.content, headers), PAGE_TIMEOUT)
+            response[HEADER] = "miss"
+        return response

@@ -20,7 +20,7 @@ class CatalogSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # a Chinese label takes no ASCII colon
         super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [("", _("全部")), *((u.pk, u.name) for u in selectors.public_bodies())]
+        self.fields["body"].choices = [("", _("全部")), *selectors.public_bodies()]
         self.fields["category"].choices = [("", _("全部")), *selectors.public_categories()]
         self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("事项名称或编码")})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from sunshine.cases.models import Case
@@ -21,6 +21,7 @@ from sunshine.catalog.choices import INTERNAL_CATEGORIES, Audience, Category, St
 from sunshine.catalog.models import PowerItem, PowerVersion, RiskPoint
 from sunshine.catalog.selectors import version_filter
 from sunshine.core.errors import NotFound
+from sunshine.disclosure import cache
 from sunshine.disclosure.models import AuditCheckpoint
 from sunshine.org.models import Unit
 
@@ -30,10 +31,12 @@ STAFF_FIELDS = ("change_note", "review_round", "submitted_at", "published_by")
 
 def public_versions() -> QuerySet[PowerVersion]:
     """Every power version the public may read: the published one in force of each live item."""
+    # The item's ``current`` is this version: one join to the item (through ``item``), which the
+    # search filters and orders on anyway, instead of a second one through ``current_of``.
     return PowerVersion.objects.filter(
         status=Status.PUBLISHED,
-        current_of__isnull=False,
-        current_of__deleted_at__isnull=True,
+        item__current=F("pk"),
+        item__deleted_at__isnull=True,
         audience=Audience.EXTERNAL,
     ).exclude(category__in=INTERNAL_CATEGORIES)
 
@@ -67,9 +70,17 @@ def public_search(
     )
 
 
-def public_bodies() -> QuerySet[Unit]:
-    """The bodies that have at least one public power, by name."""
-    return Unit.objects.filter(pk__in=public_versions().values("item__body_id")).order_by("code", "name")
+def public_bodies() -> list[tuple[int, str]]:
+    """(id, name) of the bodies that have at least one public power, by code; kept in the page cache
+    until the next publication (every search form lists them)."""
+    return cache.remember(
+        "bodies",
+        lambda: list(
+            Unit.objects.filter(pk__in=public_versions().values("item__body_id"))
+            .order_by("code", "name")
+            .values_list("pk", "name")
+        ),
+    )
 
 
 def public_categories() -> list[tuple[str, str]]:
@@ -86,14 +97,14 @@ def public_power_get(*, item_pk: int) -> PowerVersion:
         Prefetch("risk_points", queryset=RiskPoint.objects.prefetch_related("measures")),
         "benchmarks__tiers",
     )
-    version = versions.filter(current_of__pk=item_pk).first()
+    version = versions.filter(item_id=item_pk).first()
     if version is None:
         raise NotFound("not_public", _("该事项不存在或未公开"))
     return version
 
 
 def public_item_exists(item: PowerItem) -> bool:
-    return public_versions().filter(current_of=item).exists()
+    return public_versions().filter(item=item).exists()
 
 
 def case_lookup(*, number: str, check_code: str) -> Case | None:

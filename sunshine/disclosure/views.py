@@ -17,7 +17,8 @@ from django.views import View
 
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.outcome.rules import results_public
-from sunshine.cases.views import case_clock, due_badge, status_badge
+from sunshine.cases.views import RowUrls, case_clock, due_badge, status_badge
+from sunshine.catalog.choices import Category, PeriodUnit
 from sunshine.catalog.selectors import risk_map
 from sunshine.catalog.views.common import level_badge
 from sunshine.catalog.views.items import step_rows
@@ -46,6 +47,33 @@ def not_public(request, message: str = ""):
     )
 
 
+def catalog_rows(versions) -> list[dict]:
+    """The list's rows as plain values: the template then does one lookup per value instead of
+    walking model attributes and display methods (the uncached search's render time, issue #8 §10)."""
+    url = RowUrls("disclosure:power")
+    categories = dict(Category.choices)
+    units = dict(PeriodUnit.choices)
+    rows = []
+    for v in versions:
+        limit = (
+            _("承诺时限 %(n)d %(unit)s") % {"n": v.promised_limit, "unit": units.get(v.promised_unit, "")}
+            if v.promised_limit
+            else ""
+        )
+        rows.append(
+            {
+                "name": v.name,
+                "url": url(v.item_id),
+                "code": v.item.code,
+                "category": categories.get(v.category, ""),
+                "where": f"{v.item.body.name} · {v.department.name}",
+                "limit": limit,
+                "level": level_badge(v.risk_level),
+            }
+        )
+    return rows
+
+
 class CatalogView(View):
     """The public power catalogue (权力清单): search by keyword, body and category."""
 
@@ -53,7 +81,7 @@ class CatalogView(View):
         form = CatalogSearchForm(request.GET or None)
         versions = selectors.public_search(**form.filters())
         page = Paginator(versions, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [{"version": v, "level": level_badge(v.risk_level)} for v in page.object_list]
+        rows = catalog_rows(page.object_list)
         context = {"form": form, "page": page, "rows": rows, "query": _query_without_page(request)}
         return render(request, "disclosure/catalog.html", context)
 

@@ -73,7 +73,7 @@ def test_internal_kinds_are_not_public(clerk, department, legal_reviewer, inspec
 
 
 def test_bodies_are_those_with_public_powers(permit, draft, other_body):
-    assert list(selectors.public_bodies()) == [permit.item.body]
+    assert selectors.public_bodies() == [(permit.item.body_id, permit.item.body.name)]
 
 
 def test_lookup_needs_number_and_code_together(case):
