@@ -1,6 +1,7 @@
-"""The public portal in the browser, with no account (issue #8 §1, §2, §9): a person searches the
+"""The public portal in the browser, with no account (issue #8 §1, §2, §8, §9): a person searches the
 catalogue, opens a power and sees its flowchart in risk colours with the risk points and measures,
-then looks up their case with the receipt number and check code of the acceptance notice. Every page
+looks up their case with the receipt number and check code of the acceptance notice, then reads the
+published results and the audit checkpoints. Every page
 passes axe-core's WCAG 2.1 A/AA rules with no serious or critical violation, at phone width too.
 
 SUNSHINE_SCREENSHOTS=1 saves each page at phone and desktop width into test-artifacts/.
@@ -9,6 +10,7 @@ SUNSHINE_SCREENSHOTS=1 saves each page at phone and desktop width into test-arti
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,12 @@ from django.core.cache import caches
 from playwright.sync_api import expect
 
 from sunshine.cases import services as case_services
+from sunshine.cases.models import Publication
 from sunshine.catalog.tests.factories import complete_draft, published
+from sunshine.core import clock
+from sunshine.core.system import system_actor
 from sunshine.disclosure import cache
+from sunshine.disclosure.services import checkpoint_record
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -70,6 +76,19 @@ def test_a_person_finds_a_power_and_follows_their_case(
         applicant_contact="13800000000",
         received=["申请书"],
     )
+    Publication.objects.create(  # how cases publishes a result is tested in cases
+        case=case,
+        body=case.body,
+        title="烟花爆竹经营（零售）许可办理结果公示",
+        content="示范县红星烟花店：准予许可。",
+        channel="门户网站",
+        starts_on=clock.today(),
+        min_workdays=7,
+        earliest_end=clock.today(),
+        published_by=clerk,
+    )
+    with system_actor("test"):
+        checkpoint = checkpoint_record()
 
     page.goto("/public/")
     expect(page.get_by_role("heading", name="权力清单", level=1)).to_be_visible()
@@ -86,9 +105,7 @@ def test_a_person_finds_a_power_and_follows_their_case(
     viewer = page.get_by_test_id("flow-viewer")
     step = permit.risk_points.get().step_id
     # the step with the risk point is drawn in its grade's colour (flow-viewer.js)
-    expect(viewer.locator(f".djs-element[data-element-id='{step}']")).to_have_class(
-        __import__("re").compile(r"risk-[ABC]")
-    )
+    expect(viewer.locator(f".djs-element[data-element-id='{step}']")).to_have_class(re.compile(r"risk-[ABC]"))
     expect(page.get_by_test_id("risk-table")).to_contain_text("审查时降低标准、吃拿卡要")
     expect(page.get_by_test_id("risk-table")).to_contain_text("科室负责人复核")
     expect(page.get_by_test_id("complaint-channel")).to_have_text("县纪委监委举报电话 12388")
@@ -109,3 +126,12 @@ def test_a_person_finds_a_power_and_follows_their_case(
     expect(page.get_by_test_id("step-row")).to_contain_text("受理审查")
     expect(page.get_by_test_id("progress")).not_to_contain_text("13800000000")
     check_page(page, "progress")
+
+    # the published results and the audit checkpoints, from the same navigation
+    nav = page.get_by_role("navigation", name="公开栏目")
+    nav.get_by_role("link", name="结果公示").click()
+    expect(page.get_by_test_id("result-row")).to_contain_text("示范县红星烟花店：准予许可。")
+    check_page(page, "results")
+    nav.get_by_role("link", name="审计校验点").click()
+    expect(page.get_by_test_id("checkpoint-row")).to_contain_text(checkpoint.head_hash)
+    check_page(page, "checkpoints")
