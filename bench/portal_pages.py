@@ -151,7 +151,9 @@ def cached_load(port: int, seconds: float, *, strict: bool = True) -> tuple[floa
     for t in threads:
         t.join()
     elapsed = time.monotonic() - began
-    if misses and strict:
+    # A worker process that the warm-up's connections did not reach renders the page once per thread
+    # that asks for it before the first answer is kept: at most THREADS misses, anything more is a bug.
+    if strict and (len(misses) > THREADS or any(status != 200 for status, _ in misses)):
         raise SystemExit(f"{len(misses)} responses were not cache hits: {misses[:3]}")
     return sum(counts) / elapsed, sum(counts)
 

@@ -179,3 +179,14 @@ def test_a_new_checkpoint_invalidates_the_checkpoint_page(client, as_system, per
 def test_the_lookup_page_is_not_cached(client):
     client.get(LOOKUP)
     assert "X-Portal-Cache" not in client.get(LOOKUP)
+
+
+def test_the_client_is_the_proxys_last_forwarded_address_only_behind_a_proxy(rf, settings):
+    from sunshine.disclosure.ratelimit import client_key
+
+    forged = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2")
+    settings.PORTAL_TRUST_FORWARDED_FOR = False
+    assert client_key(forged) == client_key(rf.get("/", REMOTE_ADDR="10.0.0.1"))
+    settings.PORTAL_TRUST_FORWARDED_FOR = True
+    assert client_key(forged) == client_key(rf.get("/", REMOTE_ADDR="2.2.2.2"))
+    assert client_key(forged) != client_key(rf.get("/", REMOTE_ADDR="1.1.1.1"))
