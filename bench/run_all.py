@@ -39,6 +39,11 @@ TARGETS = {
     "cases.step_cost_ratio": ("case step through the service ÷ bare SpiffWorkflow step (cost)", "≤ 4"),
     "oversight.scan_1m_tasks_s": ("supervision scan over 1,000,000 open steps, PostgreSQL", "< 10 s"),
     "oversight.notify_after_scan_s": ("notifying that scan's alerts (queued task), PostgreSQL", "—"),
+    "portal.cached_rps": ("portal: a cached public page over HTTP (gunicorn, loopback)", "≥ 500 requests/s"),
+    "portal.search_uncached_p95_ms": (
+        "portal: uncached catalogue search p95 over HTTP, 5,000 published items",
+        "< 100 ms",
+    ),
     "cases.my_tasks_p95_ms": ('"my tasks" p95, 1,000,000 cases, PostgreSQL', "< 150 ms"),
     "cases.case_list_p95_ms": ("case list p95, 1,000,000 cases, PostgreSQL", "< 150 ms"),
     "oversight.report_body_year_s": (

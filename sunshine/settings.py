@@ -75,12 +75,14 @@ INSTALLED_APPS = [
     "sunshine.oversight",
     "sunshine.petitions",
     "sunshine.decisions",
+    "sunshine.disclosure",
 ]
 
 MIDDLEWARE = [
     "sunshine.core.middleware.AuditContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sunshine.disclosure.cache.PortalCacheMiddleware",  # public pages from the page cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -280,6 +282,28 @@ SPECTACULAR_SETTINGS = {
         "MinutesStatusEnum": "sunshine.decisions.choices.MinutesStatus",
     },
 }
+
+# --- Caches ---------------------------------------------------------------------------------------
+# "default" is shared by the processes of a host (files under var/cache): the portal's rate limits
+# count a client's attempts whichever process answers. "portal" holds the public pages, in each
+# process's memory (disclosure.cache: a publication changes the key of every page).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    "portal": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sunshine-portal",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+# The public portal's rate limit of case lookups per client (issue #8 §2, §7), and whether the client
+# is the last address of X-Forwarded-For (only behind a reverse proxy that sets it).
+PORTAL_LOOKUP_ATTEMPTS = int(os.environ.get("SUNSHINE_PORTAL_LOOKUP_ATTEMPTS", 10))
+PORTAL_LOOKUP_WINDOW = int(os.environ.get("SUNSHINE_PORTAL_LOOKUP_WINDOW", 15 * 60))
+PORTAL_TRUST_FORWARDED_FOR = env_bool("SUNSHINE_BEHIND_PROXY", False)
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

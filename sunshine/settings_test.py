@@ -20,3 +20,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # tests never collectstatic: serve from the sources
 STATIC_ROOT = None
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-default"},
+    "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-portal"},
+}

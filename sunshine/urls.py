@@ -1,4 +1,5 @@
-"""URL map: staff pages at /, the API under /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
+"""URL map: staff pages at /, the public portal under /public/ (no log-in), the API under /api/v1/
+(OpenAPI at /api/v1/openapi.json)."""
 
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -19,6 +20,7 @@ urlpatterns = [
     path("petitions/", include("sunshine.petitions.urls")),
     path("public/petitions/", include("sunshine.petitions.public_urls")),
     path("decisions/", include("sunshine.decisions.urls")),
+    path("public/", include("sunshine.disclosure.urls")),
     path("", include("sunshine.core.urls")),
 ]
 

@@ -51,6 +51,24 @@ def version_search(
         .select_related("item", "department")
         .defer(*LONG_TEXTS)  # the list shows none of them; narrower rows sort faster
     )
+    versions = version_filter(versions, q=q, category=category, body=body, department=department)
+    if risk_level in RiskLevel.values:
+        versions = versions.filter(risk_level=risk_level)
+    if status:
+        versions = versions.filter(status=status)
+    return versions.order_by("item__body_id", "item__code")
+
+
+def version_filter(
+    versions: QuerySet[PowerVersion],
+    *,
+    q: str = "",
+    category: str = "",
+    body: Unit | int | None = None,
+    department: Unit | int | None = None,
+) -> QuerySet[PowerVersion]:
+    """The catalogue's search, shared by the staff list and the public portal (disclosure): name or
+    code contains ``q``; category; body; department and its subunits."""
     if q := (q or "").strip():
         versions = versions.filter(Q(name__icontains=q) | Q(item__code__icontains=q))
     if category:
@@ -60,11 +78,7 @@ def version_search(
     if department:
         unit = department if isinstance(department, Unit) else Unit.objects.filter(pk=department).first()
         versions = versions.filter(department__path__startswith=unit.path) if unit else versions.none()
-    if risk_level in RiskLevel.values:
-        versions = versions.filter(risk_level=risk_level)
-    if status:
-        versions = versions.filter(status=status)
-    return versions.order_by("item__body_id", "item__code")
+    return versions
 
 
 def version_get(*, actor, pk: int) -> PowerVersion:
@@ -275,6 +289,7 @@ __all__ = [
     "post_get",
     "post_powers",
     "risk_map",
+    "version_filter",
     "version_get",
     "version_search",
 ]

@@ -1,0 +1,146 @@
+"""Reads of the portal: only what is published, with nothing of the staff behind it (issue #8 §1,
+§2, §7). No actor: the public has no account, so scope is the publication itself:
+
+- a power is public when its version in force is published (never a draft, one under review or a
+  superseded one: CAT-116), disclosed externally (``audience``) and not of the internal kinds that
+  are published inside the body only (CAT-110);
+- a case is shown only to whoever holds its receipt number *and* the check code printed on its
+  acceptance notice, and then only its own steps, dates and clock.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from django.db.models import F, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from sunshine.cases.models import Case
+from sunshine.cases.outcome.selectors import published_results as _published_results
+from sunshine.catalog.choices import INTERNAL_CATEGORIES, Audience, Category, Status
+from sunshine.catalog.models import PowerItem, PowerVersion, RiskPoint
+from sunshine.catalog.selectors import version_filter
+from sunshine.core.errors import NotFound
+from sunshine.disclosure import cache
+from sunshine.disclosure.models import AuditCheckpoint
+from sunshine.org.models import Unit
+
+# What the public list and page never read (staff-only columns of a version).
+STAFF_FIELDS = ("change_note", "review_round", "submitted_at", "published_by")
+
+
+def public_versions() -> QuerySet[PowerVersion]:
+    """Every power version the public may read: the published one in force of each live item."""
+    # The item's ``current`` is this version: one join to the item (through ``item``), which the
+    # search filters and orders on anyway, instead of a second one through ``current_of``.
+    return PowerVersion.objects.filter(
+        status=Status.PUBLISHED,
+        item__current=F("pk"),
+        item__deleted_at__isnull=True,
+        audience=Audience.EXTERNAL,
+    ).exclude(category__in=INTERNAL_CATEGORIES)
+
+
+def public_search(
+    *, q: str = "", category: str = "", body: Unit | int | None = None
+) -> QuerySet[PowerVersion]:
+    """The catalogue search of the staff list (catalog.selectors.version_filter) over public versions:
+    keyword in name or code, category, body; ordered by body and code."""
+    versions = version_filter(public_versions(), q=q, category=category, body=body)
+    return (
+        versions.select_related("item", "item__body", "department")
+        .only(
+            "id",
+            "name",
+            "category",
+            "risk_level",
+            "promised_limit",
+            "promised_unit",
+            "statutory_limit",
+            "statutory_unit",
+            "published_at",
+            "item__id",
+            "item__code",
+            "item__body__id",
+            "item__body__name",
+            "department__id",
+            "department__name",
+        )
+        .order_by("item__body_id", "item__code", "id")
+    )
+
+
+def public_bodies() -> list[tuple[int, str]]:
+    """(id, name) of the bodies that have at least one public power, by code; kept in the page cache
+    until the next publication (every search form lists them)."""
+    return cache.remember(
+        "bodies",
+        lambda: list(
+            Unit.objects.filter(pk__in=public_versions().values("item__body_id"))
+            .order_by("code", "name")
+            .values_list("pk", "name")
+        ),
+    )
+
+
+def public_categories() -> list[tuple[str, str]]:
+    return [(value, label) for value, label in Category.choices if value not in INTERNAL_CATEGORIES]
+
+
+def public_power_get(*, item_pk: int) -> PowerVersion:
+    """The version in force of one public power item, with what its page shows; NotFound for a draft,
+    an internal power, a withdrawn item or anything else not public (the same answer for all)."""
+    versions = public_versions().select_related("item", "item__body", "department", "flowchart")
+    versions = versions.prefetch_related(
+        "legal_bases",
+        "materials",
+        Prefetch("risk_points", queryset=RiskPoint.objects.prefetch_related("measures")),
+        "benchmarks__tiers",
+    )
+    version = versions.filter(item_id=item_pk).first()
+    if version is None:
+        raise NotFound("not_public", _("该事项不存在或未公开"))
+    return version
+
+
+def public_item_exists(item: PowerItem) -> bool:
+    return public_versions().filter(item=item).exists()
+
+
+def case_lookup(*, number: str, check_code: str) -> Case | None:
+    """The case with this receipt number whose check code matches, else None. The code is compared in
+    constant time, and a wrong number and a wrong code give the same None (no enumeration)."""
+    number, check_code = (number or "").strip(), (check_code or "").strip()
+    if not number or not check_code:
+        return None
+    case = (
+        Case.objects.filter(number=number)
+        .select_related("power_version", "power_version__item", "body")
+        .first()
+    )
+    expected = case.check_code if case is not None else "x" * 6
+    if not hmac.compare_digest(expected.encode(), check_code.encode()) or case is None:
+        return None
+    return case
+
+
+def published_results(*, body: Unit | int | None = None):
+    """The results on public display (cases.outcome.publication.published_results), newest first."""
+    return _published_results(body=body).only(
+        "id",
+        "title",
+        "content",
+        "channel",
+        "starts_on",
+        "earliest_end",
+        "min_workdays",
+        "body__id",
+        "body__name",
+        "case__id",
+        "case__power_version__id",
+        "case__power_version__name",
+    )
+
+
+def checkpoint_list() -> QuerySet[AuditCheckpoint]:
+    return AuditCheckpoint.objects.order_by("-day").only("id", "day", "count", "head_hash", "taken_at")

@@ -1,0 +1,17 @@
+"""The public portal under /public/ (no log-in)."""
+
+from django.urls import path
+
+from sunshine.disclosure import views
+from sunshine.disclosure.cache import cached_page
+
+app_name = "disclosure"
+
+urlpatterns = [
+    path("", cached_page(views.CatalogView.as_view()), name="catalog"),
+    path("powers/<int:item>/", cached_page(views.PowerView.as_view()), name="power"),
+    path("cases/", views.CaseLookupView.as_view(), name="case_lookup"),
+    path("results/", cached_page(views.ResultsView.as_view()), name="results"),
+    path("checkpoints/", cached_page(views.CheckpointsView.as_view()), name="checkpoints"),
+    path("checkpoints.json", cached_page(views.checkpoints_json), name="checkpoints_json"),
+]
