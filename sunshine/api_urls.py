@@ -28,4 +28,5 @@ urlpatterns = [
     path("catalog/", include("sunshine.catalog.api_urls")),
     path("cases/", include("sunshine.cases.api_urls")),
     path("oversight/", include("sunshine.oversight.api_urls")),
+    path("accountability/", include("sunshine.accountability.api_urls")),
 ]

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sunshine.flows",
     "sunshine.cases",
     "sunshine.oversight",
+    "sunshine.accountability",
 ]
 
 MIDDLEWARE = [

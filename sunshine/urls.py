@@ -16,6 +16,7 @@ urlpatterns = [
     path("catalog/", include("sunshine.catalog.urls")),
     path("cases/", include("sunshine.cases.urls")),
     path("oversight/", include("sunshine.oversight.urls")),
+    path("accountability/", include("sunshine.accountability.urls")),
     path("", include("sunshine.core.urls")),
 ]
 
