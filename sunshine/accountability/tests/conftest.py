@@ -115,3 +115,25 @@ def decided(actor, body, person, leader, member, *, tier="serious", names=("通�
         deciding_body="局党组",
         decision_text="给予通报批评",
     )
+
+
+@pytest.fixture
+def red_alert(clerk, permit):
+    """A red alert (超过期限) on a case received thirty days ago, from the oversight scan."""
+    from sunshine.oversight import services as oversight
+
+    case = case_services.case_register(
+        actor=clerk,
+        version=permit,
+        subject="申请烟花爆竹零售经营许可",
+        applicant_kind="organisation",
+        applicant_name="示范县红星烟花店",
+        applicant_contact="13800000000",
+        received=["申请书"],
+        received_at=clock.now() - dt.timedelta(days=30),
+    )
+    task = case.tasks.get(status=TaskStatus.OPEN)
+    task.assignee = clerk
+    task.save(update_fields=["assignee"])
+    oversight.scan(notify_people=False)
+    return case.alerts.filter(level="red").order_by("id").first()
