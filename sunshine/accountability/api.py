@@ -64,7 +64,7 @@ class AccountabilityAPIView(ServiceAPIView):
         return selectors.case_get(actor=self.actor, pk=pk)
 
     def answer(self, acase, status: int = 200) -> Response:
-        return Response(s.CaseOutput(self.acase(acase.pk)).data, status=status)
+        return Response(s.AccCaseOutput(self.acase(acase.pk)).data, status=status)
 
 
 class CaseListAPI(AccountabilityAPIView):
@@ -75,24 +75,24 @@ class CaseListAPI(AccountabilityAPIView):
             OpenApiParameter("open", OpenApiTypes.BOOL, description="only cases not closed or dismissed"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(s.CaseOutput), **ERROR_RESPONSES},
+        responses={200: paginated(s.AccCaseOutput), **ERROR_RESPONSES},
     )
     def get(self, request):
         """The accountability cases of the actor's bodies (discipline office only, ACT-1)."""
-        query = self.parse(s.CaseListQuery, data=request.query_params)
+        query = self.parse(s.AccCaseListQuery, data=request.query_params)
         cases = selectors.case_list(
             actor=self.actor, open_only=query.get("open", False), status=query.get("status", "")
         )
-        return self.paginate(cases, s.CaseOutput)
+        return self.paginate(cases, s.AccCaseOutput)
 
     @extend_schema(
         operation_id="accountability_cases_register",
-        request=s.CaseRegisterInput,
-        responses={201: s.CaseOutput, **ERROR_RESPONSES},
+        request=s.AccCaseRegisterInput,
+        responses={201: s.AccCaseOutput, **ERROR_RESPONSES},
     )
     def post(self, request):
         """Register a matter (ACC-5) from its source: an alert, an order, or a reference."""
-        data = self.parse(s.CaseRegisterInput)
+        data = self.parse(s.AccCaseRegisterInput)
         alert = order = body = case = team = None
         if data.get("alert"):
             alert = ref(alert_selectors.alert_get, "alert", actor=self.actor, pk=data["alert"])
@@ -130,7 +130,7 @@ class CaseListAPI(AccountabilityAPIView):
 
 class CaseDetailAPI(AccountabilityAPIView):
     @extend_schema(
-        operation_id="accountability_cases_retrieve", responses={200: s.CaseOutput, **ERROR_RESPONSES}
+        operation_id="accountability_cases_retrieve", responses={200: s.AccCaseOutput, **ERROR_RESPONSES}
     )
     def get(self, request, pk: int):
         return self.answer(self.acase(pk))
@@ -139,23 +139,23 @@ class CaseDetailAPI(AccountabilityAPIView):
 class CaseSanctionsAPI(AccountabilityAPIView):
     @extend_schema(
         operation_id="accountability_cases_sanctions",
-        responses={200: s.SanctionOutput(many=True), **ERROR_RESPONSES},
+        responses={200: s.AccSanctionOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
         """The ordered sanction catalogue that applies to the case (its body and target, SUP-38)."""
         acase = self.acase(pk)
-        return Response(s.SanctionOutput(services.catalogue(acase.body, acase.target), many=True).data)
+        return Response(s.AccSanctionOutput(services.catalogue(acase.body, acase.target), many=True).data)
 
 
 class GroundListAPI(AccountabilityAPIView):
     @extend_schema(
         operation_id="accountability_grounds_list",
-        responses={200: s.GroundOutput(many=True), **ERROR_RESPONSES},
+        responses={200: s.AccGroundOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request):
         """The seeds' grounds catalogues (SUP-28, SUP-29, ACC-1, ACC-102)."""
         services.require_manage(self.actor)
-        return Response(s.GroundOutput(Ground.objects.all(), many=True).data)
+        return Response(s.AccGroundOutput(Ground.objects.all(), many=True).data)
 
 
 # --- Stage actions: each input → its service's arguments --------------------------------------------
@@ -344,23 +344,23 @@ def _close(view, acase, d):
 
 
 ACTIONS = {
-    "dismiss": (s.DismissInput, _dismiss),
-    "open": (s.OpenInput, _open),
-    "members": (s.MemberInput, _member),
-    "withdraw": (s.WithdrawInput, _withdraw),
-    "extend": (s.ExtendInput, _extend),
-    "propose": (s.SanctionsInput, _propose),
-    "statement": (s.StatementInput, _statement),
-    "split-chain": (s.ChainInput, _chain),
-    "split-collective": (s.CollectiveInput, _collective),
-    "split-leaders": (s.LeadersInput, _leaders),
-    "factors": (s.FactorInput, _factor),
-    "report": (s.ReportInput, _report),
-    "decide": (s.DecideInput, _decide),
-    "serve": (s.ServeInput, _serve),
-    "appeal": (s.AppealInput, _appeal),
-    "review": (s.ReviewInput, _review),
-    "close": (s.CloseInput, _close),
+    "dismiss": (s.AccDismissInput, _dismiss),
+    "open": (s.AccOpenInput, _open),
+    "members": (s.AccMemberInput, _member),
+    "withdraw": (s.AccWithdrawInput, _withdraw),
+    "extend": (s.AccExtendInput, _extend),
+    "propose": (s.AccSanctionsInput, _propose),
+    "statement": (s.AccStatementInput, _statement),
+    "split-chain": (s.AccChainInput, _chain),
+    "split-collective": (s.AccCollectiveInput, _collective),
+    "split-leaders": (s.AccLeadersInput, _leaders),
+    "factors": (s.AccFactorInput, _factor),
+    "report": (s.AccReportInput, _report),
+    "decide": (s.AccDecideInput, _decide),
+    "serve": (s.AccServeInput, _serve),
+    "appeal": (s.AccAppealInput, _appeal),
+    "review": (s.AccReviewInput, _review),
+    "close": (s.AccCloseInput, _close),
 }
 
 
@@ -369,7 +369,7 @@ def _action_view(name: str, input_class, call):
         @extend_schema(
             operation_id=f"accountability_cases_{name.replace('-', '_')}",
             request=input_class,
-            responses={200: s.CaseOutput, **ERROR_RESPONSES},
+            responses={200: s.AccCaseOutput, **ERROR_RESPONSES},
         )
         def post(self, request, pk: int):
             acase = self.acase(pk)

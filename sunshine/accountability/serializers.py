@@ -25,25 +25,25 @@ from sunshine.accountability.models import (
 )
 
 
-class GroundOutput(serializers.ModelSerializer):
+class AccGroundOutput(serializers.ModelSerializer):
     class Meta:
         model = Ground
         fields = ["id", "catalogue", "number", "text", "rule"]
 
 
-class SanctionOutput(serializers.ModelSerializer):
+class AccSanctionOutput(serializers.ModelSerializer):
     class Meta:
         model = Sanction
         fields = ["id", "body", "target", "rank", "name", "tier", "rule"]
 
 
-class MemberOutput(serializers.ModelSerializer):
+class AccMemberOutput(serializers.ModelSerializer):
     class Meta:
         model = TeamMember
         fields = ["id", "user", "is_leader", "added_at", "withdrawn_at", "withdrawal_reason"]
 
 
-class StatementOutput(serializers.ModelSerializer):
+class AccStatementOutput(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
@@ -52,19 +52,19 @@ class StatementOutput(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ResponsibilityOutput(serializers.ModelSerializer):
+class AccResponsibilityOutput(serializers.ModelSerializer):
     class Meta:
         model = Responsibility
         fields = ["id", "split", "user", "role", "share", "rule", "reason", "opinion", "task", "computed_at"]
 
 
-class FactorOutput(serializers.ModelSerializer):
+class AccFactorOutput(serializers.ModelSerializer):
     class Meta:
         model = Factor
         fields = ["id", "kind", "code", "reason", "detected", "recorded_at", "recorded_by"]
 
 
-class ClockOutput(serializers.Serializer):
+class AccClockOutput(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     rule = serializers.CharField()
@@ -77,10 +77,10 @@ class ClockOutput(serializers.Serializer):
     lines = serializers.ListField(child=serializers.CharField())
 
 
-class CaseOutput(serializers.ModelSerializer):
-    members = MemberOutput(many=True, read_only=True)
-    statements = StatementOutput(many=True, read_only=True)
-    factors = FactorOutput(many=True, read_only=True)
+class AccCaseOutput(serializers.ModelSerializer):
+    members = AccMemberOutput(many=True, read_only=True)
+    statements = AccStatementOutput(many=True, read_only=True)
+    factors = AccFactorOutput(many=True, read_only=True)
     responsibilities = serializers.SerializerMethodField()
     clocks = serializers.SerializerMethodField()
 
@@ -99,18 +99,18 @@ class CaseOutput(serializers.ModelSerializer):
 
     def get_responsibilities(self, acase) -> list[dict]:
         rows = acase.responsibilities.filter(superseded_at__isnull=True)
-        return ResponsibilityOutput(rows, many=True).data
+        return AccResponsibilityOutput(rows, many=True).data
 
     def get_clocks(self, acase) -> list[dict]:
-        return ClockOutput(clocks.case_clocks(acase), many=True).data
+        return AccClockOutput(clocks.case_clocks(acase), many=True).data
 
 
-class CaseListQuery(serializers.Serializer):
+class AccCaseListQuery(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     open = serializers.BooleanField(required=False, default=False)
 
 
-class CaseRegisterInput(serializers.Serializer):
+class AccCaseRegisterInput(serializers.Serializer):
     source = serializers.ChoiceField(choices=Source.choices)
     body = serializers.IntegerField(
         required=False, min_value=1, help_text="not needed with an alert or order"
@@ -127,50 +127,50 @@ class CaseRegisterInput(serializers.Serializer):
     grounds = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
 
 
-class Versioned(serializers.Serializer):
+class AccVersioned(serializers.Serializer):
     expected_version = serializers.IntegerField(required=False, min_value=1)
 
 
-class DismissInput(Versioned):
+class AccDismissInput(AccVersioned):
     verification = serializers.CharField(allow_blank=True)
     reason = serializers.CharField(allow_blank=True)
 
 
-class OpenInput(Versioned):
+class AccOpenInput(AccVersioned):
     verification = serializers.CharField(allow_blank=True)
     approved_by = serializers.IntegerField(min_value=1)
     grounds = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
 
 
-class MemberInput(Versioned):
+class AccMemberInput(AccVersioned):
     user = serializers.IntegerField(min_value=1)
     is_leader = serializers.BooleanField(default=False)
     conflict = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class WithdrawInput(Versioned):
+class AccWithdrawInput(AccVersioned):
     member = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(allow_blank=True)
 
 
-class ExtendInput(Versioned):
+class AccExtendInput(AccVersioned):
     approved_by = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(allow_blank=True)
 
 
-class SanctionsInput(Versioned):
+class AccSanctionsInput(AccVersioned):
     tier = serializers.ChoiceField(choices=Tier.choices)
     sanctions = serializers.ListField(child=serializers.IntegerField(min_value=1))
 
 
-class StatementInput(Versioned):
+class AccStatementInput(AccVersioned):
     statement = serializers.CharField(allow_blank=True)
     defence = serializers.CharField(required=False, default="", allow_blank=True)
     verification = serializers.CharField(required=False, default="", allow_blank=True)
     adopted = serializers.BooleanField(default=False)
 
 
-class ChainInput(Versioned):
+class AccChainInput(AccVersioned):
     handler_task = serializers.IntegerField(min_value=1)
     reviewer_task = serializers.IntegerField(required=False, min_value=1)
     approver_task = serializers.IntegerField(required=False, min_value=1)
@@ -178,51 +178,51 @@ class ChainInput(Versioned):
     handler_fault = serializers.BooleanField(default=False)
 
 
-class Participant(serializers.Serializer):
+class AccParticipant(serializers.Serializer):
     user = serializers.IntegerField(min_value=1)
     objected = serializers.BooleanField(default=False)
 
 
-class CollectiveInput(Versioned):
+class AccCollectiveInput(AccVersioned):
     chair = serializers.IntegerField(min_value=1)
-    participants = Participant(many=True)
+    participants = AccParticipant(many=True)
 
 
-class LeadersInput(Versioned):
+class AccLeadersInput(AccVersioned):
     principal = serializers.IntegerField(min_value=1)
     in_charge = serializers.IntegerField(min_value=1)
     cause = serializers.ChoiceField(choices=["principal", "in_charge"])
 
 
-class FactorInput(Versioned):
+class AccFactorInput(AccVersioned):
     kind = serializers.ChoiceField(choices=FactorKind.choices)
     code = serializers.ChoiceField(choices=FactorCode.choices)
     reason = serializers.CharField(allow_blank=True)
 
 
-class ReportInput(Versioned):
+class AccReportInput(AccVersioned):
     facts = serializers.CharField(allow_blank=True)
     conclusion = serializers.CharField(allow_blank=True)
     recommendation = serializers.CharField(allow_blank=True)
 
 
-class DecideInput(SanctionsInput):
+class AccDecideInput(AccSanctionsInput):
     deciding_body = serializers.CharField(allow_blank=True)
     decision_text = serializers.CharField(allow_blank=True)
     transfer_note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class ServeInput(Versioned):
+class AccServeInput(AccVersioned):
     received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     rights_stated = serializers.BooleanField()
 
 
-class AppealInput(Versioned):
+class AccAppealInput(AccVersioned):
     reason = serializers.CharField(allow_blank=True)
     appealed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
-class ReviewInput(Versioned):
+class AccReviewInput(AccVersioned):
     outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
     text = serializers.CharField(allow_blank=True)
     tier = serializers.ChoiceField(choices=Tier.choices, required=False, default="")
@@ -231,5 +231,5 @@ class ReviewInput(Versioned):
     )
 
 
-class CloseInput(Versioned):
+class AccCloseInput(AccVersioned):
     pass
