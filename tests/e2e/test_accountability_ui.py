@@ -56,9 +56,10 @@ def test_from_an_alert_to_the_decision(page, login, clerk, legal_reviewer, inspe
     expect(page.get_by_test_id("members")).to_contain_text(legal_reviewer.full_name)
 
     page.goto(f"/accountability/{acase.pk}/propose/")
-    page.get_by_label("情节").select_option("serious")
+    page.locator("#id_tier").select_option("serious")
     page.get_by_label("通报批评（").check()
     page.get_by_role("button", name="拟定问责意见").click()
+    page.wait_for_url(f"**/accountability/{acase.pk}/")
 
     page.goto(f"/accountability/{acase.pk}/statement/")
     page.get_by_label("陈述").fill("申请材料不齐，等待补正期间未及时告知。")
@@ -74,7 +75,7 @@ def test_from_an_alert_to_the_decision(page, login, clerk, legal_reviewer, inspe
     expect(page.get_by_test_id("accountability-status")).to_have_text("待决定")
 
     act(page, "action-decide")
-    page.get_by_label("情节").select_option("serious")
+    page.locator("#id_tier").select_option("serious")
     page.get_by_label("停职检查（").check()
     page.get_by_label("决定机关").fill("局党组")
     page.get_by_label("决定内容").fill("给予停职检查。")
