@@ -12,6 +12,7 @@ them alike) whose deadline is explained by sunshine.workdays (CAL-1, CAL-2):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -95,6 +96,35 @@ def case_clocks(acase) -> list[StageClock]:
         ),
         _stage("review", _("复核决定"), "ACC-11", acase.appealed_at, acase.review_decided_at, REVIEW_DAYS),
     ]
+
+
+@dataclass(frozen=True)
+class Current:
+    """The clock a case runs on now, without the explanation (for lists: O(1) per case)."""
+
+    key: str
+    label: str
+    rule: str
+    due: dt.datetime
+    late: bool  # never for the appeal window: it is the person's, not a duty
+
+
+def current(acase) -> Current | None:
+    """The running stage of an open case, by its status (ACC-9, ACC-10, ACC-11)."""
+    from sunshine.accountability.choices import Status
+    from sunshine.core import clock
+
+    stages = {
+        Status.INVESTIGATING: ("investigation", _("调查（启动至提交调查报告）"), "ACC-9", investigation_due),
+        Status.DECIDED: ("service", _("送达问责决定"), "ACC-10", service_due),
+        Status.SERVED: ("appeal", _("申诉期（自收到决定之日起）"), "ACC-11", appeal_due),
+        Status.APPEALED: ("review", _("复核决定"), "ACC-11", review_due),
+    }
+    if acase.status not in stages:
+        return None
+    key, label, rule, due_of = stages[acase.status]
+    due_at = due_of(acase)
+    return Current(key, label, rule, due_at, key != "appeal" and clock.now() > due_at)
 
 
 def running_clock(acase) -> StageClock | None:

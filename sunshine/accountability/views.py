@@ -34,13 +34,13 @@ def case_url(acase) -> str:
 
 
 def row(acase) -> dict:
-    running = clocks.running_clock(acase)
+    running = clocks.current(acase)
     return {
         "acase": acase,
         "url": case_url(acase),
         "status": {"label": Status(acase.status).label, "tag": STATUS_TAGS[acase.status]},
         "clock": running,
-        "late": bool(running and running.key != "appeal" and running.late),
+        "late": bool(running and running.late),
     }
 
 

@@ -512,3 +512,17 @@ def test_every_change_is_audited(inspector, body, clerk, leader, legal_reviewer)
         "accountability.serve",
     } <= actions
     assert acase.events.count() == 8
+
+
+def test_the_list_clock_turns_late_after_the_last_working_day(inspector, body, clerk, leader):
+    """ACC-9 on the list: late only after the end of the 10th working day."""
+    with clock.as_of(MONDAY):
+        acase = opened(inspector, body, clerk, leader)
+    due = clocks.investigation_due(acase)
+    with clock.as_of(due):
+        current = clocks.current(acase)
+        assert current.key == "investigation"
+        assert not current.late
+    with clock.as_of(due + dt.timedelta(seconds=1)):
+        assert clocks.current(acase).late
+    assert clocks.running_clock(acase).due == due
