@@ -5,13 +5,13 @@ views: the rules and their refusals are the services'."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunshine.accountability import clocks, forms, selectors, services
+from sunshine.accountability import clocks, forms, printing, selectors, services
 from sunshine.accountability.choices import Action, Source, Status, Target
 from sunshine.core.pages import FormPage, StaffView
 from sunshine.oversight import selectors as alert_selectors
@@ -388,3 +388,20 @@ class CaseActionView(FormPage):
 
     def cancel_url(self, obj) -> str:
         return case_url(obj)
+
+
+class DecisionPrintView(StaffView):
+    """问责决定书 as PDF or Word (ACC-10), once the decision is made."""
+
+    def get(self, request, pk: int, fmt: str):
+        acase = selectors.case_get(actor=self.actor, pk=pk)
+        if fmt == "pdf":
+            data, kind = printing.decision_pdf(acase), "application/pdf"
+        elif fmt == "docx":
+            data = printing.decision_docx(acase)
+            kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        else:
+            raise Http404
+        return FileResponse(
+            iter([data]), content_type=kind, as_attachment=fmt == "docx", filename=f"{acase.number}.{fmt}"
+        )

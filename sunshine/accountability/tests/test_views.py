@@ -76,3 +76,32 @@ def test_case_page_is_the_discipline_offices(inspector, body, clerk, leader, oth
     )
     assert refused.status_code == 422
     assert "ACC-12" in refused.content.decode()
+
+
+def test_decision_prints_with_the_rights(inspector, body, clerk, leader, legal_reviewer):
+    """ACC-10: the decision document states the appeal right of ACC-11."""
+    import io
+
+    from docx import Document
+
+    from sunshine.accountability.tests.conftest import decided
+
+    acase = decided(inspector, body, clerk, leader, legal_reviewer)
+    client = client_for(inspector)
+    pdf = client.get(f"/accountability/{acase.pk}/decision.pdf")
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    word = client.get(f"/accountability/{acase.pk}/decision.docx")
+    text = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(b"".join(word.streaming_content))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "15个工作日内" in text
+    assert "通报批评" in text
+
+
+def test_no_decision_no_document(inspector, body, clerk, leader):
+    acase = opened(inspector, body, clerk, leader)
+    assert client_for(inspector).get(f"/accountability/{acase.pk}/decision.pdf").status_code == 409
