@@ -105,3 +105,14 @@ def test_decision_prints_with_the_rights(inspector, body, clerk, leader, legal_r
 def test_no_decision_no_document(inspector, body, clerk, leader):
     acase = opened(inspector, body, clerk, leader)
     assert client_for(inspector).get(f"/accountability/{acase.pk}/decision.pdf").status_code == 409
+
+
+def test_demo_case_from_a_red_alert(red_alert, inspector, leader, legal_reviewer, as_system):
+    """The demo opens a case from a red alert and runs it to the decision (issue #9 §8); again: nothing."""
+    from sunshine.accountability import demo
+
+    assert demo.load() == {"accountability cases": 1}
+    acase = AccountabilityCase.objects.get()
+    assert acase.alert == red_alert
+    assert acase.status == "decided"
+    assert demo.load() == {}
