@@ -37,13 +37,21 @@ def _member(body, acase, exclude) -> User | None:
     return None
 
 
+def _responsible(alert) -> User | None:
+    """Whoever the alert holds responsible (the post's holder, else the section head)."""
+    from sunshine.oversight.services import recipients_of
+
+    ids = recipients_of([alert])[alert.pk].responsible
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("id").first()
+
+
 def load() -> dict[str, int]:
     if AccountabilityCase.objects.exists():
         return {}
     for alert in Alert.objects.filter(level="red").select_related("body", "case").order_by("id"):
         inspector = _holder(alert.body, services.MANAGE)
         leader = _holder(alert.body, services.APPROVE)
-        person = alert.responsible
+        person = alert.responsible or _responsible(alert)
         if inspector is None or leader is None or person is None:
             continue
         try:
