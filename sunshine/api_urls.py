@@ -30,4 +30,5 @@ urlpatterns = [
     path("oversight/", include("sunshine.oversight.api_urls")),
     path("petitions/", include("sunshine.petitions.api_urls")),
     path("decisions/", include("sunshine.decisions.api_urls")),
+    path("accountability/", include("sunshine.accountability.api_urls")),
 ]

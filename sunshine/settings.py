@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sunshine.petitions",
     "sunshine.decisions",
     "sunshine.disclosure",
+    "sunshine.accountability",
 ]
 
 MIDDLEWARE = [

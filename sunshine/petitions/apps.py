@@ -17,7 +17,7 @@ class PetitionsConfig(AppConfig):
     ]
 
     # A card on the oversight dashboard (oversight.templatetags.oversight_hooks): late petitions.
-    oversight_dashboard_hooks = {"cards": ["petitions/_oversight_card.html"]}
+    oversight_hooks = {"cards": ["petitions/_oversight_card.html"]}
 
     builtin_role_permissions = {
         "clerk": ["petitions.view", "petitions.register", "petitions.handle"],

@@ -68,6 +68,16 @@ def sections(order) -> dict:
 
 
 def order_pdf(order) -> bytes:
+    return render_pdf(sections(order))
+
+
+def order_docx(order) -> bytes:
+    return render_docx(sections(order))
+
+
+def render_pdf(doc_text: dict) -> bytes:
+    """A document of the ``sections`` shape (title, number, to, intro, rows, replies, issuer, date)
+    as PDF; other apps' printable documents (accountability decisions) use it too."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -78,7 +88,6 @@ def order_pdf(order) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = book_font()
-    doc_text = sections(order)
     base = ParagraphStyle("base", fontName=font, fontSize=11, leading=18, wordWrap="CJK")
     title = ParagraphStyle(
         "title", parent=base, fontSize=22, leading=32, alignment=TA_CENTER, textColor=colors.red
@@ -120,13 +129,13 @@ def order_pdf(order) -> bytes:
     return buffer.getvalue()
 
 
-def order_docx(order) -> bytes:
+def render_docx(doc_text: dict) -> bytes:
+    """The same document as Word."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    doc_text = sections(order)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "SimSun"

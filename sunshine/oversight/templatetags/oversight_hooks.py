@@ -1,11 +1,15 @@
-"""{% oversight_dashboard_hooks "cards" as hooks %}: templates that apps built on oversight add to its
-dashboard.
+"""{% oversight_hooks "cards" as hooks %}: templates that apps built on oversight add to its pages.
 
-An app lists them on its AppConfig, ``oversight_dashboard_hooks = {"cards": ["app/_card.html"]}``;
-the dashboard includes each one with its own context (``request``, ``user``). So the discipline
-office sees, say, the late petitions beside the case alerts while oversight imports nothing of the
-petitions app (ARCHITECTURE: an app never imports the apps that depend on it), the way
-cases.templatetags.case_hooks does for the case page."""
+An app lists them on its AppConfig, e.g. ``oversight_hooks = {"cards": ["app/_card.html"],
+"alert_actions": [...], "order_actions": [...]}``; the page includes each one with its own context
+(``request``, ``user``, and ``alert`` or ``order`` on their pages). So the discipline office sees the
+late petitions beside the case alerts on the dashboard, and an alert's page offers 立案问责, while
+oversight imports nothing of those apps (ARCHITECTURE: an app never imports the apps that depend on
+it), the way cases.templatetags.case_hooks does for the case page.
+
+Places: ``cards`` (under the dashboard's counts), ``alert_actions`` and ``order_actions`` (the
+action buttons in the head of an alert's and an order's page).
+"""
 
 from __future__ import annotations
 
@@ -14,16 +18,16 @@ from django.apps import apps
 
 register = template.Library()
 
-PLACES = ("cards",)
+PLACES = ("cards", "alert_actions", "order_actions")
 
 
 @register.simple_tag
-def oversight_dashboard_hooks(place: str) -> list[str]:
-    """The templates of ``place`` (cards under the dashboard's counts), in INSTALLED_APPS order."""
+def oversight_hooks(place: str) -> list[str]:
+    """The templates of ``place``, in INSTALLED_APPS order."""
     if place not in PLACES:
-        raise template.TemplateSyntaxError(f"unknown oversight dashboard hook place {place!r}")
+        raise template.TemplateSyntaxError(f"unknown oversight hook place {place!r}")
     return [
         name
         for config in apps.get_app_configs()
-        for name in getattr(config, "oversight_dashboard_hooks", {}).get(place, ())
+        for name in getattr(config, "oversight_hooks", {}).get(place, ())
     ]

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountabilityConfig(AppConfig):
+    name = "sunshine.accountability"
+    label = "accountability"
+    verbose_name = _("问责")
+    navigation = [("accountability:list", _("问责案件"), "accountability.manage", 46)]
+
+    # The "立案问责" button on an alert's and an order's page (oversight.templatetags.oversight_hooks).
+    oversight_hooks = {
+        "alert_actions": ["accountability/_alert_button.html"],
+        "order_actions": ["accountability/_order_button.html"],
+    }
+
+    builtin_role_permissions = {
+        "discipline_inspector": ["accountability.manage"],
+        "principal_leader": ["accountability.approve"],
+    }
+
+    def ready(self) -> None:
+        from sunshine.core import permissions
+
+        permissions.register("accountability.manage", _("办理问责案件（纪检监察）"))
+        permissions.register("accountability.approve", _("批准启动问责、延长调查期限（主要负责人）"))
