@@ -246,6 +246,10 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set used under several field names (the `kind` of units, posts,
     # roles and calendar days), so that the schema is stable and the deploy check stays quiet.
     "ENUM_NAME_OVERRIDES": {
+        "AccountabilitySourceEnum": "sunshine.accountability.choices.Source",
+        "AccountabilityTierEnum": "sunshine.accountability.choices.Tier",
+        "FactorKindEnum": "sunshine.accountability.choices.FactorKind",
+        "AccountabilityReviewOutcomeEnum": "sunshine.accountability.choices.ReviewOutcome",
         "UnitKindEnum": "sunshine.org.choices.UnitKind",
         "PostKindEnum": "sunshine.org.choices.PostKind",
         "RoleKindEnum": "sunshine.core.permissions.RoleKind",
