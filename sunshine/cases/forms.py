@@ -138,12 +138,32 @@ class TaskCompleteForm(CasesForm):
         help_text=_("材料需要补正的具体内容、份数和形式"),
     )
     opinion = forms.CharField(label=_("办理意见"), required=False, max_length=5000, widget=textarea(3))
+    # 调查取证 of a penalty case (CASE-147): the enforcement officers who investigated, two or more.
+    investigators = forms.TypedMultipleChoiceField(
+        label=_("调查取证执法人员"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("调查取证须由两名以上执法人员进行（CASE-147）"),
+    )
 
     def __init__(
-        self, *args, options=(), question="", notice_label="", materials=(), decision_version=None, **kwargs
+        self,
+        *args,
+        options=(),
+        question="",
+        notice_label="",
+        materials=(),
+        decision_version=None,
+        investigator_choices=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.notice_label = notice_label
+        if investigator_choices is None:
+            del self.fields["investigators"]
+        else:
+            self.fields["investigators"].choices = investigator_choices
         if options:
             self.fields["choice"].choices = [(o.label, o.label) for o in options]
             if question:  # the gateway's own question (受理审查结果, 重大事项？) reads better

@@ -114,6 +114,11 @@ class TaskCompleteInput(drf.Serializer):
         child=drf.IntegerField(), required=False, help_text="case material ids (one-time notice)"
     )
     note = drf.CharField(required=False, allow_blank=True)
+    investigators = drf.ListField(
+        child=drf.IntegerField(),
+        required=False,
+        help_text="调查取证 of a penalty case: ids of two or more holders of the enforcement post (CASE-147)",
+    )
 
 
 class OptionOutput(drf.Serializer):

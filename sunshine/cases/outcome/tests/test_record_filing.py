@@ -15,6 +15,7 @@ from sunshine.cases.models import RecordFiling
 from sunshine.cases.outcome import archive, decisions
 from sunshine.cases.outcome.tests.helpers import open_task, penalty_version, register
 from sunshine.cases.outcome.tests.test_api import client_for
+from sunshine.cases.tests.officers import prepare_step
 from sunshine.catalog.models import DiscretionTier
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted
@@ -54,7 +55,8 @@ def archived(clerk, version, *, major: bool, number: str = "AJ-2026-0001"):
             labels = [o.label for o in executor.options_after(xml, task.element_id)]
             wanted = "是" if major else "否"
             choice = wanted if wanted in labels else (labels[0] if labels else "")
-            services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice)
+            extra = prepare_step(case, task, clerk, major=major)
+            services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice, **extra)
         case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
     archive.case_archive(actor=clerk, case=case, file_number=number)
