@@ -151,6 +151,7 @@ CASE_FIELDS = (
     "received_at",
     "due_at",
     "closed_at",
+    "record_pending",
 )
 
 
@@ -196,6 +197,7 @@ def case_rows(cases) -> list[dict]:
             "power": c["power_version__name"],
             "department": c["department__name"],
             "status": status_badge(c["status"]),
+            "record_pending": c.get("record_pending", False),  # 待备案 (CASE-156)
             "due": None
             if c["status"] == CaseStatus.REFUSED
             else due_badge(c["due_at"], done_at=c["closed_at"]),

@@ -142,3 +142,15 @@ def test_the_hearing_pages_record_the_notice_the_answer_and_the_hearing(clerk, f
     assert 'data-testid="hearing"' in page
     assert "办公室主任乙" in page
     assert 'data-testid="hearing-answer"' in page
+
+
+def test_the_register_form_names_the_party_and_evidence_of_a_penalty_item(clerk, penalty_version):  # noqa: F811
+    client = client_for(clerk)
+    page = client.get(f"/cases/new/?version={penalty_version.pk}", HTTP_HX_REQUEST="true").content.decode()
+    for label in ("当事人类型", "当事人", "已收到的证据材料", "违法事实（案由）"):
+        assert label in page
+    assert "已收到的申请材料" not in page
+    full = client.get(f"/cases/new/?version={penalty_version.pk}&applicant_name=某公司").content.decode()
+    assert 'value="某公司"' in full  # what was typed stays when the power changes
+    assert "已收到的证据材料" in full
+    assert "已收到的申请材料" in client.get("/cases/new/").content.decode()
