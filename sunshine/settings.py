@@ -159,6 +159,13 @@ SUNSHINE_CASE_MAX_EXTENSION = int(os.environ.get("SUNSHINE_CASE_MAX_EXTENSION", 
 # The applicant's time to hand in what a one-time notice lists, in working days from the notice; the
 # seeds give none (DOMAIN.md "Known gaps"; rule CASE-105A, docs/decisions/0008-penalty-clocks.md).
 SUNSHINE_CORRECTION_PERIOD_WORKDAYS = int(os.environ.get("SUNSHINE_CORRECTION_PERIOD_WORKDAYS", 20))
+# The right to a hearing before a major penalty (CASE-149, docs/decisions/0008 addendum): the seed
+# gives neither the party's time to ask nor the 较大数额; product defaults, per kind of party (yuan).
+SUNSHINE_HEARING_REQUEST_DAYS = int(os.environ.get("SUNSHINE_HEARING_REQUEST_DAYS", 5))
+SUNSHINE_HEARING_AMOUNTS = {
+    "person": int(os.environ.get("SUNSHINE_HEARING_AMOUNT_PERSON", 10_000)),
+    "organisation": int(os.environ.get("SUNSHINE_HEARING_AMOUNT_ORGANISATION", 50_000)),
+}
 
 # 5 failed log-ins lock the account for 15 minutes (SEC-2).
 LOGIN_MAX_FAILURES = int(os.environ.get("SUNSHINE_LOGIN_MAX_FAILURES", 5))

@@ -13,6 +13,9 @@ urlpatterns = [
     path(
         "<int:pk>/penalty-extensions", penalty_api.PenaltyExtendAPI.as_view(), name="api-cases-penalty-extend"
     ),
+    path("<int:pk>/hearing-notice", penalty_api.HearingNoticeAPI.as_view(), name="api-cases-hearing-notice"),
+    path("<int:pk>/hearing-answer", penalty_api.HearingAnswerAPI.as_view(), name="api-cases-hearing-answer"),
+    path("<int:pk>/hearing", penalty_api.HearingAPI.as_view(), name="api-cases-hearing"),
     path("<int:pk>/notice-lapse", penalty_api.NoticeLapseAPI.as_view(), name="api-cases-notice-lapse"),
     path("my-tasks", api.MyTasksAPI.as_view(), name="api-cases-my-tasks"),
     path("tasks/<int:pk>/options", api.TaskOptionsAPI.as_view(), name="api-cases-task-options"),

@@ -52,3 +52,11 @@ class PreFilingReason(models.TextChoices):
 
     OUT_OF_AREA = "out_of_area", _("异地执法")
     IMMEDIATE = "immediate", _("需立即采取措施")
+
+
+class HearingAnswer(models.TextChoices):
+    """The party's answer to the notice of the right to a hearing (听证告知, CASE-149)."""
+
+    PENDING = "pending", _("未答复")
+    REQUESTED = "requested", _("要求听证")
+    WAIVED = "waived", _("放弃听证")

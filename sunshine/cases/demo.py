@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sunshine.cases import clocks, pinned, services
+from sunshine.cases import clocks, penalty_steps, pinned, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.models import Case, CaseTask
 from sunshine.catalog.models import PowerItem
@@ -240,8 +240,24 @@ def _penalty_step(spec: Penalty, case: Case, task, actor, fields: dict) -> None:
             publication.publication_record(actor=actor, case=case)
     options = [o.label for o in executor.options_after(version.flowchart.xml, task.element_id)]
     choice = ("是" if spec.major else "否") if options else ""
+    investigators = []
+    if task.element_id == "Task_investigate":  # two enforcement officers (CASE-147)
+        investigators = [p.pk for p, _post in penalty_steps.enforcement_holders(case, task.lane)[:2]]
+    if task.element_id == "Task_notify" and spec.major:  # the hearing right first (CASE-149)
+        penalty_steps.hearing_notice_give(
+            actor=actor,
+            case=case,
+            measure="suspend_business",
+            method="direct",
+            measure_text="责令停产停业整顿一个月",
+        )
+        penalty_steps.hearing_answer(actor=actor, case=case, answer="waived", note="当事人书面表示放弃听证")
     services.task_complete(
-        actor=actor, task=task, opinion=PENALTY_OPINIONS.get(task.name, "同意"), choice=choice
+        actor=actor,
+        task=task,
+        opinion=PENALTY_OPINIONS.get(task.name, "同意"),
+        choice=choice,
+        investigators=investigators,
     )
 
 

@@ -37,7 +37,10 @@ class CaseFilterForm(CasesForm):
         ),
     )
     status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部")), *CaseStatus.choices]
+        label=_("状态"),
+        required=False,
+        # 待备案: archived major penalties not yet filed for the record (CASE-156)
+        choices=[("", _("全部")), *CaseStatus.choices, ("record_pending", _("待备案"))],
     )
 
     def filters(self) -> dict:
@@ -48,6 +51,14 @@ class CaseFilterForm(CasesForm):
 
 
 # --- Registration (收件登记) -------------------------------------------------------------------------
+
+
+PENALTY_LABELS = {
+    "subject": _("违法事实（案由）"),
+    "applicant_kind": _("当事人类型"),
+    "applicant_name": _("当事人"),
+    "received": _("已收到的证据材料"),
+}
 
 
 class CaseRegisterForm(CasesForm):
@@ -97,6 +108,11 @@ class CaseRegisterForm(CasesForm):
         names = [m.name for m in chosen.materials.all()] if chosen else []
         self.fields["received"].choices = [(name, name) for name in names]
         self.penalty = chosen is not None and chosen.category == Category.PENALTY
+        if self.penalty:  # a penalty case has a party and evidence, not an applicant and an application
+            for name, label in PENALTY_LABELS.items():
+                self.fields[name].label = label
+            self.fields["subject"].help_text = _("如：未按规定对从业人员进行安全生产教育和培训")
+            self.fields["received"].help_text = _("勾选已收到或已调取的证据材料")
 
     def chosen_version(self):
         """The power whose materials the form offers: the submitted one, else the initial one."""
@@ -138,12 +154,32 @@ class TaskCompleteForm(CasesForm):
         help_text=_("材料需要补正的具体内容、份数和形式"),
     )
     opinion = forms.CharField(label=_("办理意见"), required=False, max_length=5000, widget=textarea(3))
+    # 调查取证 of a penalty case (CASE-147): the enforcement officers who investigated, two or more.
+    investigators = forms.TypedMultipleChoiceField(
+        label=_("调查取证执法人员"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("调查取证须由两名以上执法人员进行（CASE-147）"),
+    )
 
     def __init__(
-        self, *args, options=(), question="", notice_label="", materials=(), decision_version=None, **kwargs
+        self,
+        *args,
+        options=(),
+        question="",
+        notice_label="",
+        materials=(),
+        decision_version=None,
+        investigator_choices=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.notice_label = notice_label
+        if investigator_choices is None:
+            del self.fields["investigators"]
+        else:
+            self.fields["investigators"].choices = investigator_choices
         if options:
             self.fields["choice"].choices = [(o.label, o.label) for o in options]
             if question:  # the gateway's own question (受理审查结果, 重大事项？) reads better

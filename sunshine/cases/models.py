@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sunshine.cases.choices import (
     ApplicantKind,
     CaseStatus,
+    HearingAnswer,
     PenaltyAuthority,
     PreFilingReason,
     SuspensionKind,
@@ -326,6 +327,97 @@ class NoticeLapse(BaseModel):
 
     def __str__(self) -> str:
         return str(self.notice)
+
+
+class Investigator(BaseModel):
+    """An enforcement officer who investigated a penalty case (调查取证, CASE-147): recorded when the
+    investigation step is done, at least two holders of the body's enforcement post."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="investigators")
+    task = models.ForeignKey(
+        CaseTask, verbose_name=_("调查取证环节"), on_delete=models.PROTECT, related_name="investigators"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    post = models.ForeignKey(
+        "org.Post", verbose_name=_("执法岗位"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("调查取证执法人员")
+        verbose_name_plural = _("调查取证执法人员")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "person"], name="cases_investigator_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class HearingNotice(BaseModel):
+    """The notice of the right to a hearing before a major penalty (听证告知, CASE-149): the proposed
+    penalty, when and how the party was told, the period to ask (``request_due``) and the party's
+    answer. A new notice (the proposed penalty changed, CASE-150 4.) supersedes the earlier one."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearing_notices")
+    measure = models.CharField(_("拟处罚种类"), max_length=30, choices=PenaltyMeasure.choices)
+    amount = models.DecimalField(
+        _("拟罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    measure_text = models.CharField(_("拟处罚内容"), max_length=300, blank=True)
+    method = models.CharField(_("告知方式"), max_length=20, choices=ServiceMethod.choices)
+    given_at = models.DateTimeField(_("告知时间"))
+    request_days = models.PositiveSmallIntegerField(_("要求听证期限（日）"))
+    request_due = models.DateTimeField(_("要求听证截止"))
+    answer = models.CharField(
+        _("当事人答复"), max_length=20, choices=HearingAnswer.choices, default=HearingAnswer.PENDING
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answer_note = models.TextField(_("答复说明"), blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("告知人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("听证告知")
+        verbose_name_plural = _("听证告知")
+        ordering = ["given_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer__in=HearingAnswer.values), name="cases_hearing_answer_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_measure_display()}"
+
+
+class Hearing(BaseModel):
+    """A hearing held on the party's request (听证, CASE-150): organised and chaired by the body's
+    office or legal function, never by an investigator of the case; who attended, the transcript
+    (听证笔录) and the hearing opinion of the 听证会报告书."""
+
+    notice = models.OneToOneField(HearingNotice, on_delete=models.PROTECT, related_name="hearing")
+    held_at = models.DateTimeField(_("听证时间"))
+    place = models.CharField(_("听证地点"), max_length=200)
+    chair = models.ForeignKey(
+        "org.Person", verbose_name=_("听证主持人"), on_delete=models.PROTECT, related_name="+"
+    )
+    attendees = models.TextField(_("参加人员"))
+    record = models.TextField(_("听证笔录"))
+    opinion = models.TextField(_("听证意见"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("听证")
+        verbose_name_plural = _("听证")
+
+    def __str__(self) -> str:
+        return f"{self.notice.case.number} {self.held_at:%Y-%m-%d}"
 
 
 # --- The outcome of a case (issue #6 §1, §4; rules in cases.outcome) ----------------------------------

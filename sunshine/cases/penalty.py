@@ -57,6 +57,7 @@ DECISION_STEP = ({"Task_decide"}, {"作出处罚决定", "处罚决定"})
 COLLECTIVE_STEP = ({"Task_collective"}, {"集体讨论"})
 STEP_STAGES = [  # (key, label, rule, step)
     ("investigation", gettext_lazy("调查取证"), "CASE-147", ({"Task_investigate"}, {"调查取证"})),
+    ("legal_review", gettext_lazy("法制审核"), "CASE-151", ({"Task_legal_review"}, {"法制审核"})),
     ("notification", gettext_lazy("告知及听证"), "CASE-148", ({"Task_notify"}, {"告知权利及听证"})),
     ("collective", gettext_lazy("集体讨论"), "CASE-152", COLLECTIVE_STEP),
     ("decision", gettext_lazy("处罚决定"), "CASE-152", DECISION_STEP),
@@ -230,6 +231,12 @@ def stage_clocks(case: Case) -> list[StageClock]:
         row = _step_stage(key, label, rule, step, tasks)
         if row is not None:
             rows.append(row)
+        if key == "notification":
+            from sunshine.cases.penalty_steps import request_stage  # the hearing notice's clock
+
+            hearing = request_stage(case)
+            if hearing is not None:
+                rows.append(hearing)
         if key == "decision":
             rows.append(_duration(case, tasks))  # the duration ends with the decision
     return rows
@@ -301,7 +308,28 @@ def pre_filing_record(*, actor, case: Case, reason: str, note: str) -> PreFiling
     case.due_at = penalty_due(case)
     if audit_snapshot(case, fields=FIELDS) != before:
         _update(actor, case, "cases.penalty_clock", before, note=str(_("补办立案")))
+    _filing_step_on_rule(actor, case)
     return pre
+
+
+def _filing_step_on_rule(actor, case: Case) -> None:
+    """The open filing step of a back-filed case carries the rule's 5 working days, not the chart's
+    7, so that the step, "my tasks" and the scan show the limit the rule clock counts (CASE-146)."""
+    for task in _matching(_tasks(case), FILING_STEP):
+        if task.status != TaskStatus.OPEN:
+            continue
+        before = audit_snapshot(task, fields=["time_limit", "time_unit", "due_at"])
+        task.time_limit, task.time_unit = BACKFILL_LIMIT, "working_days"
+        task.due_at = deadline_due(start=case.received_at, amount=BACKFILL_LIMIT, unit=PeriodUnit.WORKDAYS)
+        task.save(update_fields=["time_limit", "time_unit", "due_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="cases.task_limit",
+            target=task,
+            before=before,
+            after=audit_snapshot(task, fields=["time_limit", "time_unit", "due_at"]),
+            note=str(_("补办立案")),
+        )
 
 
 def _update(actor, case: Case, action: str, before: dict, **extra) -> None:

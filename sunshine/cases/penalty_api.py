@@ -1,6 +1,9 @@
 """/api/v1/cases/<pk>/penalty-clocks, …/penalty-extensions and …/notice-lapse: a penalty case's
 stage clocks with their explanations (cases.penalty, CASE-146/157), the extension of its duration,
-and the one-time notice's correction deadline and lapse (cases.notice_deadline, CASE-105A)."""
+and the one-time notice's correction deadline and lapse (cases.notice_deadline, CASE-105A);
+…/hearing-notice, …/hearing-answer and …/hearing: the hearing before a major penalty
+(cases.penalty_steps, CASE-149/150). The investigators (CASE-147) are given when completing the
+调查取证 step (tasks/<id>/complete, ``investigators``) and read here."""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf
 from rest_framework.response import Response
 
-from sunshine.cases import notice_deadline, penalty, selectors
+from sunshine.cases import notice_deadline, penalty, penalty_steps, selectors
 from sunshine.cases.api import CasesAPIView
-from sunshine.cases.choices import PenaltyAuthority
+from sunshine.cases.choices import HearingAnswer, PenaltyAuthority
+from sunshine.cases.outcome.choices import PenaltyMeasure, ServiceMethod
 from sunshine.cases.serializers import CaseOutput
 from sunshine.core.api import ERROR_RESPONSES
 
@@ -52,6 +56,41 @@ class CorrectionOutput(drf.Serializer):
     explanation = drf.ListField(child=drf.CharField())
 
 
+class InvestigatorOutput(drf.Serializer):
+    person = drf.IntegerField(source="person_id")
+    name = drf.CharField(source="person.name")
+    post = drf.IntegerField(source="post_id")
+    task = drf.IntegerField(source="task_id")
+
+
+class HearingOutput(drf.Serializer):
+    id = drf.IntegerField()
+    held_at = drf.DateTimeField()
+    place = drf.CharField()
+    chair = drf.IntegerField(source="chair_id")
+    chair_name = drf.CharField(source="chair.name")
+    attendees = drf.CharField()
+    record = drf.CharField()
+    opinion = drf.CharField()
+    recorded_by = drf.IntegerField(source="recorded_by_id")
+
+
+class HearingNoticeOutput(drf.Serializer):
+    id = drf.IntegerField()
+    measure = drf.CharField()
+    amount = drf.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    measure_text = drf.CharField()
+    major = drf.BooleanField(help_text="the proposed penalty is major by measure or amount (CASE-149)")
+    method = drf.CharField()
+    given_at = drf.DateTimeField()
+    request_days = drf.IntegerField()
+    request_due = drf.DateTimeField(help_text="the party may ask for a hearing until then")
+    answer = drf.CharField(help_text="pending, requested or waived")
+    answered_at = drf.DateTimeField(allow_null=True)
+    answer_note = drf.CharField()
+    hearing = HearingOutput(allow_null=True)
+
+
 class PenaltyClocksOutput(drf.Serializer):
     penalty = drf.BooleanField(help_text="the case's power is of the category 行政处罚")
     due_at = drf.DateTimeField(allow_null=True, help_text="Case.due_at: the running rule stage's due")
@@ -59,6 +98,33 @@ class PenaltyClocksOutput(drf.Serializer):
     stages = StageOutput(many=True)
     extensions = ExtensionOutput(many=True)
     correction = CorrectionOutput(allow_null=True)
+    investigators = InvestigatorOutput(
+        many=True, help_text="调查取证执法人员 of the latest investigation (CASE-147)"
+    )
+    hearing_notice = HearingNoticeOutput(allow_null=True, help_text="听证告知 in force (CASE-149/150)")
+
+
+class HearingNoticeInput(drf.Serializer):
+    measure = drf.ChoiceField(PenaltyMeasure.choices)
+    amount = drf.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    measure_text = drf.CharField(required=False, allow_blank=True)
+    method = drf.ChoiceField(ServiceMethod.choices)
+    given_at = drf.DateTimeField(required=False, allow_null=True, help_text="default: now")
+
+
+class HearingAnswerInput(drf.Serializer):
+    answer = drf.ChoiceField([HearingAnswer.REQUESTED, HearingAnswer.WAIVED])
+    answered_at = drf.DateTimeField(required=False, allow_null=True, help_text="default: now")
+    note = drf.CharField(required=False, allow_blank=True)
+
+
+class HearingInput(drf.Serializer):
+    held_at = drf.DateTimeField(required=False, allow_null=True, help_text="default: now")
+    place = drf.CharField()
+    chair = drf.IntegerField(help_text="org person id; of the body, not an investigator (CASE-150)")
+    attendees = drf.CharField()
+    record = drf.CharField(help_text="听证笔录")
+    opinion = drf.CharField(help_text="听证会报告书's opinion")
 
 
 class PenaltyExtendInput(drf.Serializer):
@@ -86,8 +152,18 @@ def clocks_data(case) -> dict:
             "lapsed_at": lapse.ended_at if lapse is not None else None,
             "explanation": deadline.lines(),
         }
+    hearing_notice = None
+    notice = penalty_steps.current_notice(case) if is_penalty else None
+    if notice is not None:
+        hearing_notice = {
+            **{f: getattr(notice, f) for f in HearingNoticeOutput().fields if f not in ("major", "hearing")},
+            "major": penalty_steps.is_major_penalty(notice.measure, notice.amount, case.applicant_kind),
+            "hearing": penalty_steps.hearing_of(notice),
+        }
     return PenaltyClocksOutput(
         {
+            "investigators": penalty_steps.investigators_of(case) if is_penalty else [],
+            "hearing_notice": hearing_notice,
             "penalty": is_penalty,
             "due_at": case.due_at,
             "duration_days": penalty.duration_days(case) if is_penalty else None,
@@ -125,3 +201,30 @@ class NoticeLapseAPI(CasesAPIView):
         case = selectors.case_get(actor=self.actor, pk=pk)
         notice_deadline.notice_lapse(actor=self.actor, case=case, **self.parse(NoticeLapseInput))
         return self.case(pk)
+
+
+class HearingNoticeAPI(CasesAPIView):
+    @extend_schema(request=HearingNoticeInput, responses={201: PenaltyClocksOutput, **ERROR_RESPONSES})
+    def post(self, request, pk: int):
+        """Record that the party was told of the right to a hearing on the proposed penalty (CASE-149)."""
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        penalty_steps.hearing_notice_give(actor=self.actor, case=case, **self.parse(HearingNoticeInput))
+        return Response(clocks_data(selectors.case_get(actor=self.actor, pk=pk)), status=201)
+
+
+class HearingAnswerAPI(CasesAPIView):
+    @extend_schema(request=HearingAnswerInput, responses={200: PenaltyClocksOutput, **ERROR_RESPONSES})
+    def post(self, request, pk: int):
+        """The party asks for a hearing within the period, or waives it (CASE-149)."""
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        penalty_steps.hearing_answer(actor=self.actor, case=case, **self.parse(HearingAnswerInput))
+        return Response(clocks_data(selectors.case_get(actor=self.actor, pk=pk)))
+
+
+class HearingAPI(CasesAPIView):
+    @extend_schema(request=HearingInput, responses={201: PenaltyClocksOutput, **ERROR_RESPONSES})
+    def post(self, request, pk: int):
+        """Record the hearing held on the party's request (CASE-150); its chair never investigated."""
+        case = selectors.case_get(actor=self.actor, pk=pk)
+        penalty_steps.hearing_record(actor=self.actor, case=case, **self.parse(HearingInput))
+        return Response(clocks_data(selectors.case_get(actor=self.actor, pk=pk)), status=201)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 
 from sunshine.cases.actions import access, sign_state
-from sunshine.cases.choices import TaskStatus
+from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.models import Case, CaseCopy, CaseTask
 from sunshine.cases.paging import OrderedUnion
 from sunshine.catalog.choices import Status as PowerStatus
@@ -92,6 +92,37 @@ def units_in_scope(*, actor, perm: str) -> list[int] | None:
     return sorted(Unit.all_objects.filter(in_scope).values_list("pk", flat=True))
 
 
+RECORD_PENDING = "record_pending"  # 待备案: the lists' filter value besides the statuses (CASE-156)
+
+
+def record_pending() -> Exists:
+    """待备案 as a query (cases.outcome.archive.record_filing_pending): an archived case (closed) whose
+    集体讨论 step was done (a major penalty, CASE-152) and that has no 备案 yet (CASE-156)."""
+    from sunshine.cases import penalty
+
+    ids, names = penalty.COLLECTIVE_STEP
+    collective = CaseTask.objects.filter(case=OuterRef("pk"), status=TaskStatus.DONE).filter(
+        Q(element_id__in=ids) | Q(name__in=names)
+    )
+    return Exists(collective)
+
+
+def _record_pending_q() -> Q:
+    return Q(status=CaseStatus.CLOSED, archive__isnull=False, record_filing__isnull=True) & Q(
+        record_pending()
+    )
+
+
+def _record_pending_annotation():
+    """Per row of a page only (the rows query runs for the page's ids): 待备案 for the badge."""
+    from django.db.models import BooleanField, When
+    from django.db.models import Case as When_
+
+    return When_(
+        When(_record_pending_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
 def case_list(*, actor, status: str = "", q: str = "") -> OrderedUnion:
     """The cases in the actor's scope (SEC-7), newest first, by state and a keyword in the number,
     the applicant or the subject.
@@ -104,7 +135,9 @@ def case_list(*, actor, status: str = "", q: str = "") -> OrderedUnion:
     search is one filter (PostgreSQL reads the keyword through trigram indexes, migration 0009)."""
     require_permission(actor, "cases.view")
     cases = Case.objects.all()
-    if status:
+    if status == RECORD_PENDING:
+        cases = cases.filter(_record_pending_q())
+    elif status:
         cases = cases.filter(status=status)
     if q := (q or "").strip():
         cases = cases.filter(
@@ -121,7 +154,9 @@ def case_list(*, actor, status: str = "", q: str = "") -> OrderedUnion:
         queryset,
         branches,
         order=CASE_LIST_ORDER,
-        rows=Case.objects.select_related("power_version", "department").defer("workflow_state"),
+        rows=Case.objects.select_related("power_version", "department")
+        .defer("workflow_state")
+        .annotate(record_pending=_record_pending_annotation()),
         disjoint=True,  # a case has one department
     )
 

@@ -52,6 +52,9 @@ class NoticeOutput(drf.ModelSerializer):
 
 class CaseSummaryOutput(drf.ModelSerializer):
     power_name = drf.CharField(source="power_version.name", read_only=True)
+    record_pending = drf.BooleanField(
+        read_only=True, default=False, help_text="待备案: an archived major penalty not yet filed (CASE-156)"
+    )
 
     class Meta:
         model = Case
@@ -69,10 +72,12 @@ class CaseSummaryOutput(drf.ModelSerializer):
             "due_at",
             "closed_at",
             "version",
+            "record_pending",
         ]
 
 
 class CaseOutput(CaseSummaryOutput):
+    record_pending = drf.SerializerMethodField(help_text="待备案 (CASE-156)")
     materials = CaseMaterialOutput(many=True, read_only=True)
     tasks = TaskOutput(many=True, read_only=True)
     notice = NoticeOutput(read_only=True, default=None)
@@ -88,6 +93,11 @@ class CaseOutput(CaseSummaryOutput):
             "tasks",
             "notice",
         ]
+
+    def get_record_pending(self, case) -> bool:
+        from sunshine.cases.outcome.archive import record_filing_pending
+
+        return record_filing_pending(case)
 
 
 class CaseRegisterInput(drf.Serializer):
@@ -114,6 +124,11 @@ class TaskCompleteInput(drf.Serializer):
         child=drf.IntegerField(), required=False, help_text="case material ids (one-time notice)"
     )
     note = drf.CharField(required=False, allow_blank=True)
+    investigators = drf.ListField(
+        child=drf.IntegerField(),
+        required=False,
+        help_text="调查取证 of a penalty case: ids of two or more holders of the enforcement post (CASE-147)",
+    )
 
 
 class OptionOutput(drf.Serializer):

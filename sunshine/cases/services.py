@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext as _
 
-from sunshine.cases import clocks, penalty, pinned, signals
+from sunshine.cases import clocks, penalty, penalty_steps, pinned, signals
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
 from sunshine.cases.locks import lock_case
@@ -309,10 +309,13 @@ def task_complete(
     choice: str = "",
     missing: list[int] | tuple = (),
     note: str = "",
+    investigators: list[int] | tuple = (),
 ) -> CaseTask:
     """Do a step: the opinion, the way out of the gateway that follows it (``choice``, one of
     flows.engine.executor.options_after's labels), and the flowchart moves on. Two people doing the
-    same step at once: one succeeds, the other is told it is done (the case row is locked)."""
+    same step at once: one succeeds, the other is told it is done (the case row is locked). A
+    penalty case's steps have their own rules (cases.penalty_steps: the investigators of 调查取证,
+    the hearing before a major penalty, the service record of 送达)."""
     require_permission(actor, "cases.handle", task)
     case, task = _locked(task)
     sign_state.refuse_completion(task)  # 加签 not yet signed, or a countersign step (TASK-6/7)
@@ -332,7 +335,8 @@ def task_complete(
                 field="choice",
             )
         data = dict(options[choice].data)
-    if decides(task.element_id, options.values()) and not Decision.objects.filter(case=case).exists():
+    deciding = decides(task.element_id, options.values())
+    if deciding and not Decision.objects.filter(case=case).exists():
         raise Conflict(
             "decision_required",
             _("该环节须作出决定（准予、不予许可或处罚决定），请通过“作出决定”办理"),
@@ -341,6 +345,9 @@ def task_complete(
     opinion = text(opinion, field="opinion", label=_("办理意见"), max_length=5000, required=False)
     now = clock.now()
     before_case = _snapshot(case)
+    penalty_steps.check_step(
+        case=case, task=task, data=data, investigators=investigators, actor=actor, deciding=deciding
+    )
     if "acceptance" in data:
         _acceptance(case, task, data["acceptance"], actor, now, list(missing), note)
     choice = choice if options else ""

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from sunshine.cases import clocks, penalty, pinned, selectors, services
+from sunshine.cases import clocks, penalty, penalty_steps, pinned, selectors, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.forms import CaseFilterForm, CaseRegisterForm, TaskCompleteForm
 from sunshine.cases.outcome import rules as outcome_rules
@@ -151,6 +151,7 @@ CASE_FIELDS = (
     "received_at",
     "due_at",
     "closed_at",
+    "record_pending",
 )
 
 
@@ -196,6 +197,7 @@ def case_rows(cases) -> list[dict]:
             "power": c["power_version__name"],
             "department": c["department__name"],
             "status": status_badge(c["status"]),
+            "record_pending": c.get("record_pending", False),  # 待备案 (CASE-156)
             "due": None
             if c["status"] == CaseStatus.REFUSED
             else due_badge(c["due_at"], done_at=c["closed_at"]),
@@ -332,7 +334,18 @@ def task_form_kwargs(task, case) -> dict:
         "decision_version": case.power_version
         if outcome_rules.is_decision_step(xml, task.element_id)
         else None,
+        "investigator_choices": investigator_choices(task, case),
     }
+
+
+def investigator_choices(task, case) -> list[tuple] | None:
+    """The enforcement officers offered at a penalty case's 调查取证 step (CASE-147); None elsewhere."""
+    if not penalty.is_penalty(case) or not penalty_steps.is_step(task, penalty_steps.INVESTIGATION_STEP):
+        return None
+    return [
+        (person.pk, f"{person.name}（{person.title}）" if person.title else person.name)
+        for person, _post in penalty_steps.enforcement_holders(case, task.lane)
+    ]
 
 
 def task_form(task, case) -> TaskCompleteForm:

@@ -466,6 +466,9 @@ SAFETY_BODIES = [
                 "clerk",
                 DataScope.OWN_DEPARTMENT,
             ),
+            # The second enforcement officer: an investigation needs two (CASE-147); no account, so the
+            # officer above still gets the enforcement steps of the penalty flowchart.
+            Staff("SAFETY-ZF", "罗建平", M, "执法人员", ["执法人员"]),
             Staff(
                 "SAFETY-FG",
                 "薛梅",

@@ -1,12 +1,14 @@
 """A penalty case end to end in the browser (issue #6 "Done when"), in the demo's work-safety bureau
 with its demo accounts: the enforcement officer registers the clue and files the case (立案, within 7
-working days: CASE-146), investigates, the legal reviewer reviews (CASE-151), the officer gives the
-notice of rights (CASE-148), the director decides with the circumstance tier and an amount inside its
-range (CASE-143, CASE-152) within the case duration (30 days from filing: CASE-157), the officer
-serves the decision (CASE-153), publishes the result (CASE-158), the fine is paid, the director closes
-(CASE-155) and the officer files the dossier (CASE-156). Each log-in is the account holding the
-step's post. The short path: an amount beyond the tier needs a written reason (CAT-128) and raises the
-ANO-1 alert the discipline office finds on its dashboard.
+working days: CASE-146), investigates with a second officer (CASE-147), the legal reviewer reviews
+(CASE-151), the officer gives the notice of rights (CASE-148) with the right to a hearing for a fine
+of 较大数额 (CASE-149), the party asks and the office's head chairs it (CASE-150), the director
+decides with the circumstance tier and an amount inside its range (CASE-143, CASE-152) within the
+case duration (30 days from filing: CASE-157), the officer serves the decision (CASE-153), publishes
+the result (CASE-158), the fine is paid, the director closes (CASE-155) and the officer files the
+dossier (CASE-156). Each log-in is the account holding the step's post. The short path: an amount
+beyond the tier needs a written reason (CAT-128) and raises the ANO-1 alert the discipline office
+finds on its dashboard.
 
 Screenshots go to test-artifacts/penalty-*.png."""
 
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from sunshine.cases import services
+from sunshine.cases import penalty_steps, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.models import Archive, Case, Decision, Delivery, Publication
 from sunshine.cases.tests.bureau import (  # noqa: F401 (fixture)
@@ -35,6 +37,7 @@ from sunshine.cases.tests.bureau import (  # noqa: F401 (fixture)
     middle_tier,
     thirty_days_on,
 )
+from sunshine.cases.tests.officers import officers
 from sunshine.core import clock
 from sunshine.oversight.models import Alert
 from sunshine.workdays.services import add_working_days
@@ -93,8 +96,8 @@ def test_a_penalty_case_from_the_clue_to_the_archive(page, login, bureau):  # no
     materials = page.get_by_test_id("field-received")
     expect(materials).to_contain_text("立案审批表")
     materials.get_by_label("立案审批表").check()
-    page.get_by_label("事由").fill("未按规定对从业人员进行安全生产教育和培训")
-    page.get_by_label("申请人", exact=True).fill("示范县鑫达建材有限公司")
+    page.get_by_label("违法事实（案由）").fill("未按规定对从业人员进行安全生产教育和培训")
+    page.get_by_label("当事人", exact=True).fill("示范县鑫达建材有限公司")
     page.get_by_label("联系方式").fill("0738-8123456")
     page.get_by_role("button", name="登记").click()
     expect(page.get_by_test_id("case-status")).to_have_text("已收件")
@@ -119,7 +122,17 @@ def test_a_penalty_case_from_the_clue_to_the_archive(page, login, bureau):  # no
     expect(duration).to_contain_text("CASE-157")
     expect(duration).to_contain_text("30 日")
     expect(duration).to_contain_text(thirty_days_on().isoformat())  # a last day off rolls on (CAL-2)
+    # 调查取证 (CASE-147): one officer is refused; the two holders of 执法人员 are recorded.
+    card = page.get_by_test_id("open-step").filter(has_text="调查取证")
+    officers = card.get_by_test_id("investigator-fields")
+    officers.get_by_label(re.compile("魏强")).check()
+    card.get_by_test_id("task-submit").click()
+    expect(card.get_by_test_id("form-error")).to_contain_text("两名以上执法人员", timeout=SLOW)
+    expect(card.get_by_test_id("form-error")).to_contain_text("CASE-147")
+    officers.get_by_label(re.compile("罗建平")).check()
     do_step(page, "调查取证", opinion="两名执法人员出示证件，现场检查，制作询问笔录和勘验检查笔录。")
+    expect(page.get_by_test_id("investigators")).to_contain_text("罗建平")
+    expect(page.get_by_test_id("investigators")).to_contain_text("魏强")
     card = page.get_by_test_id("open-step").filter(has_text="法制审核")
     expect(card.get_by_test_id("not-yours")).to_contain_text("法制审核员")  # the legal reviewer's step
 
@@ -128,10 +141,34 @@ def test_a_penalty_case_from_the_clue_to_the_archive(page, login, bureau):  # no
     open_from_my_tasks(page, case, "法制审核")
     do_step(page, "法制审核", opinion="事实清楚，证据确凿，适用依据正确，程序合法，裁量适当。")
 
-    # 告知权利及听证 (CASE-148): the officer; not a major case, so no collective discussion.
+    # 告知权利及听证 (CASE-148): the officer; the fine is of 较大数额, so the party is told of the right
+    # to a hearing (CASE-149) and asks; the office's head chairs it, not an investigator (CASE-150).
     log_in(page, login, OFFICER)
     open_from_my_tasks(page, case, "告知权利及听证")
-    do_step(page, "告知权利及听证", choice=MAJOR, opinion="已送达行政处罚告知书，当事人未提出陈述申辩。")
+    page.get_by_test_id("hearing-notice-link").click()
+    page.get_by_label("拟处罚种类").select_option(label="罚款")
+    page.get_by_label("拟罚款（没收）金额（元）").fill(str(amount))
+    page.get_by_label("告知方式").select_option(label="直接送达")
+    page.get_by_role("button", name="登记听证告知").click()
+    expect(page.get_by_test_id("hearing-notice")).to_contain_text("重大行政处罚")
+    request = stage(page, "hearing_request")
+    expect(request).to_contain_text("CASE-149")
+    expect(request).to_contain_text("5 日")
+    page.get_by_test_id("hearing-answer-link").click()
+    page.get_by_label("要求听证").check()
+    page.get_by_role("button", name="登记答复").click()
+    expect(page.get_by_test_id("hearing-answer")).to_have_text("要求听证")
+    page.get_by_test_id("hearing-link").click()
+    expect(page.get_by_label("听证主持人")).not_to_contain_text("魏强")  # investigated: may not chair
+    page.get_by_label("听证主持人").select_option(label="阎芳（办公室）")
+    page.get_by_label("听证地点").fill("局三楼会议室")
+    page.get_by_label("参加人员").fill("当事人委托代理人、案件调查人员魏强和罗建平、记录员")
+    page.get_by_label("听证笔录").fill("当事人对违法事实无异议，请求从轻处罚。")
+    page.get_by_label("听证意见").fill("违法事实清楚，维持拟处罚意见。")
+    page.get_by_role("button", name="登记听证").click()
+    expect(page.get_by_test_id("hearing")).to_contain_text("阎芳")
+    shot(page, "hearing")
+    do_step(page, "告知权利及听证", choice=MAJOR, opinion="已送达行政处罚告知书，当事人要求听证，已举行。")
 
     # 作出处罚决定 (CASE-152): the director, with the tier and an amount inside its range (CASE-143).
     log_in(page, login, DIRECTOR)
@@ -189,7 +226,16 @@ def test_a_penalty_case_from_the_clue_to_the_archive(page, login, bureau):  # no
     # The case page: every stage done, each step by its post's account, the flowchart all green.
     expect(page.get_by_test_id("case-status")).to_have_text("已办结")
     expect(page.get_by_test_id("open-step")).to_have_count(0)
-    for key in ("filing", "investigation", "notification", "decision", "duration", "closing"):
+    for key in (
+        "filing",
+        "investigation",
+        "legal_review",
+        "notification",
+        "hearing_request",
+        "decision",
+        "duration",
+        "closing",
+    ):
         expect(stage(page, key)).to_have_attribute("data-late", "0")
         expect(stage(page, key).get_by_test_id("stage-badge")).to_have_text("按时办理")
     rows = page.get_by_test_id("history-row")
@@ -232,11 +278,17 @@ def test_an_amount_beyond_the_tier_needs_a_reason_and_alerts_the_discipline_offi
     )
     for step, username in STEPS[:4]:  # to the decision, each step by its post
         task = case.tasks.get(status=TaskStatus.OPEN, name=step)
+        if step == "告知权利及听证":  # 较大数额: the hearing right told and waived (CASE-149)
+            penalty_steps.hearing_notice_give(
+                actor=account(username), case=case, measure="fine", amount=amount, method="direct"
+            )
+            penalty_steps.hearing_answer(actor=account(username), case=case, answer="waived")
         services.task_complete(
             actor=account(username),
             task=task,
             opinion="同意",
             choice=MAJOR if step == "告知权利及听证" else "",
+            investigators=officers(case, task) if step == "调查取证" else [],
         )
 
     log_in(page, login, DIRECTOR)
@@ -290,8 +342,8 @@ def test_a_case_investigated_before_filing_has_5_working_days_to_backfill(page, 
     expect(marks).to_be_visible()
     marks.get_by_label("先行调查取证", exact=True).select_option(label="异地执法")
     marks.get_by_label("先行调查取证情况说明").fill("在邻县联合执法检查时发现，当场调查取证")
-    page.get_by_label("事由").fill("未按规定对从业人员进行安全生产教育和培训")
-    page.get_by_label("申请人", exact=True).fill("示范县鑫达建材有限公司")
+    page.get_by_label("违法事实（案由）").fill("未按规定对从业人员进行安全生产教育和培训")
+    page.get_by_label("当事人", exact=True).fill("示范县鑫达建材有限公司")
     page.get_by_label("联系方式").fill("0738-8123456")
     page.get_by_role("button", name="登记").click()
     expect(page.get_by_test_id("case-status")).to_have_text("已收件")
@@ -300,5 +352,7 @@ def test_a_case_investigated_before_filing_has_5_working_days_to_backfill(page, 
     expect(filing).to_contain_text("5 工作日")
     expect(filing).to_contain_text(add_working_days(date=clock.today(), n=5).isoformat())
     expect(filing.get_by_test_id("stage-note")).to_contain_text("异地执法")
+    backfill_due = add_working_days(date=clock.today(), n=5).isoformat()
+    expect(page.get_by_test_id("open-step").filter(has_text="立案")).to_contain_text(backfill_due)
     shot(page, "pre-filing")
     assert Case.objects.get().pre_filing.reason == "out_of_area"

@@ -24,5 +24,6 @@ def complete(*, actor, task: CaseTask, data: dict, decision_step: bool) -> CaseT
             choice=data.get("choice", ""),
             missing=data.get("missing") or [],
             note=data.get("note", ""),
+            investigators=data.get("investigators") or [],
         )
     return CaseTask.objects.select_related("case").get(pk=task.pk)

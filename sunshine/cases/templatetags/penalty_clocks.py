@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import template
 
-from sunshine.cases import notice_deadline, penalty
-from sunshine.cases.choices import CaseStatus
+from sunshine.cases import notice_deadline, penalty, penalty_steps
+from sunshine.cases.choices import CaseStatus, HearingAnswer
+from sunshine.cases.models import Decision
 from sunshine.cases.views import due_badge
 from sunshine.core.permissions import has_permission
 
@@ -30,7 +31,32 @@ def penalty_panel(context, case):
     notice = getattr(case, "notice", None)
     lapse = getattr(notice, "lapse", None) if notice is not None else None
     overdue = notice is not None and notice_deadline.may_lapse(case)
+    is_penalty = bool(rows)
+    hearing_notice = penalty_steps.current_notice(case) if is_penalty else None
+    hearing = penalty_steps.hearing_of(hearing_notice)
+    open_for_hearing = (
+        running
+        and is_penalty
+        and has_permission(user, "cases.handle", case)
+        and not Decision.objects.filter(case=case).exists()
+    )
     return {
+        "penalty": is_penalty,
+        "investigators": penalty_steps.investigators_of(case) if is_penalty else [],
+        "hearing_notice": hearing_notice,
+        "hearing_major": hearing_notice is not None
+        and penalty_steps.is_major_penalty(
+            hearing_notice.measure, hearing_notice.amount, case.applicant_kind
+        ),
+        "hearing": hearing,
+        "can_notify_hearing": open_for_hearing and (hearing_notice is None or hearing is None),
+        "can_answer": open_for_hearing
+        and hearing_notice is not None
+        and hearing_notice.answer == HearingAnswer.PENDING,
+        "can_hold": open_for_hearing
+        and hearing_notice is not None
+        and hearing_notice.answer == HearingAnswer.REQUESTED
+        and hearing is None,
         "case": case,
         "rows": [{"clock": r, "badge": _badge(r)} for r in rows],
         "can_extend": running

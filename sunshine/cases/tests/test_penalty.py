@@ -12,6 +12,7 @@ import pytest
 from sunshine.cases import clocks, penalty, services
 from sunshine.cases.choices import CaseStatus, TaskStatus
 from sunshine.cases.outcome import decisions
+from sunshine.cases.tests.officers import prepare_step
 from sunshine.cases.tests.test_services import register
 from sunshine.catalog.choices import Category
 from sunshine.catalog.models import DiscretionTier
@@ -65,7 +66,8 @@ def step(case, actor, when, choice=""):
     """Do the case's open step at ``when``."""
     task = case.tasks.get(status=TaskStatus.OPEN)
     with clock.as_of(when):
-        services.task_complete(actor=actor, task=task, opinion="同意", choice=choice)
+        extra = prepare_step(case, task, actor)  # 调查取证: two officers (CASE-147)
+        services.task_complete(actor=actor, task=task, opinion="同意", choice=choice, **extra)
     case.refresh_from_db()
     return task
 

@@ -15,6 +15,8 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
+from sunshine.cases import penalty_steps
+from sunshine.cases.models import CaseTask
 from sunshine.cases.tests.bureau import (  # noqa: F401 (fixture)
     DIRECTOR,
     INSPECTOR,
@@ -31,6 +33,7 @@ from sunshine.cases.tests.bureau import (  # noqa: F401 (fixture)
     thirty_days_on,
 )
 from sunshine.core import clock
+from sunshine.org.models import Person
 from sunshine.workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -94,12 +97,56 @@ def decision_body(version, amount, **extra) -> dict:
     }
 
 
-def to_decision(clients: dict, case: dict) -> dict:
-    """Steps before the decision, each by its post's account; the decision task."""
+def officers(task: dict) -> list[int]:
+    """Two holders of the bureau's enforcement post for 调查取证 (CASE-147)."""
+    task_obj = CaseTask.objects.get(pk=task["id"])
+    return [p.pk for p, _post in penalty_steps.enforcement_holders(task_obj.case, task_obj.lane)[:2]]
+
+
+def waived_hearing(api: APIClient, case: dict, amount) -> None:
+    """The hearing right told on the proposed fine and waived by the party (CASE-149)."""
+    body = {"measure": "fine", "amount": f"{amount:.2f}", "method": "direct"}
+    post(api, f"{API}/{case['id']}/hearing-notice", body, 201)
+    post(api, f"{API}/{case['id']}/hearing-answer", {"answer": "waived", "note": "当事人书面放弃听证"})
+
+
+def hearing_requested_and_held(api: APIClient, director: APIClient, case: dict, task: dict, amount) -> None:
+    """A fine of 较大数额 is told with the hearing right (CASE-149); the party asks, the decision waits
+    for the hearing, whose chair is the office's head, not an investigator (CASE-150)."""
+    notice = {"measure": "fine", "amount": f"{amount:.2f}", "method": "direct"}
+    clocks = post(api, f"{API}/{case['id']}/hearing-notice", notice, 201)
+    assert clocks["hearing_notice"]["major"] is True
+    assert clocks["hearing_notice"]["request_days"] == 5
+    assert len(clocks["investigators"]) == 2
+    request = next(s for s in clocks["stages"] if s["key"] == "hearing_request")
+    assert (request["rule"], request["state"], request["unit"]) == ("CASE-149", "running", "days")
+    post(api, f"{API}/{case['id']}/hearing-answer", {"answer": "requested"})
+    hearing = {
+        "place": "局三楼会议室",
+        "attendees": "当事人委托代理人、案件调查人员、记录员",
+        "record": "当事人对违法事实无异议，请求从轻处罚。",
+        "opinion": "维持拟处罚意见。",
+    }
+    investigator = clocks["investigators"][0]["person"]
+    refused = api.post(f"{API}/{case['id']}/hearing", {**hearing, "chair": investigator}, format="json")
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["code"] == "chair_investigated"
+    office_head = Person.objects.get(user__username="safety.office.head").pk
+    held = post(api, f"{API}/{case['id']}/hearing", {**hearing, "chair": office_head}, 201)
+    assert held["hearing_notice"]["hearing"]["chair"] == office_head
+
+
+def to_decision(clients: dict, case: dict, amount=None) -> dict:
+    """Steps before the decision, each by its post's account (a fine of ``amount`` told with the
+    hearing right, waived); the decision task."""
     for step, username in STEPS[:4]:
         task = my_task(clients[username], case, step)
-        choice = MAJOR if step == "告知权利及听证" else ""
-        post(clients[username], f"{API}/tasks/{task['id']}/complete", {"opinion": "同意", "choice": choice})
+        body = {"opinion": "同意", "choice": MAJOR if step == "告知权利及听证" else ""}
+        if step == "调查取证":
+            body["investigators"] = officers(task)
+        if step == "告知权利及听证" and amount is not None:
+            waived_hearing(clients[username], case, amount)
+        post(clients[username], f"{API}/tasks/{task['id']}/complete", body)
     return my_task(clients[DIRECTOR], case, "作出处罚决定")
 
 
@@ -151,8 +198,17 @@ def test_a_penalty_case_from_the_clue_to_the_archive_through_the_api(bureau, cli
             published = post(api, f"{API}/{case['id']}/publication", {}, 201)
             assert published["publication"]["min_workdays"] == 7
         options = [o["label"] for o in api.get(f"{API}/tasks/{task['id']}/options").json()]
-        choice = MAJOR if options else ""
-        post(api, f"{API}/tasks/{task['id']}/complete", {"opinion": "同意", "choice": choice})
+        body = {"opinion": "同意", "choice": MAJOR if options else ""}
+        if step == "调查取证":  # CASE-147: one officer is refused, two are recorded
+            one = api.post(
+                f"{API}/tasks/{task['id']}/complete", {**body, "investigators": officers(task)[:1]}
+            )
+            assert one.status_code == 422, one.content
+            assert one.json()["rule"]["id"] == "CASE-147"
+            body["investigators"] = officers(task)
+        if step == "告知权利及听证":
+            hearing_requested_and_held(api, director, case, task, amount)
+        post(api, f"{API}/tasks/{task['id']}/complete", body)
         if step == "立案":
             assert officer.get(f"{API}/{case['id']}").json()["status"] == "accepted"
             duration = stages(officer, case)["duration"]
@@ -172,7 +228,16 @@ def test_a_penalty_case_from_the_clue_to_the_archive_through_the_api(bureau, cli
     final = stages(officer, case)
     assert {k: (s["state"], s["late"]) for k, s in final.items()} == {
         key: ("done", False)
-        for key in ("filing", "investigation", "notification", "decision", "duration", "closing")
+        for key in (
+            "filing",
+            "investigation",
+            "legal_review",
+            "notification",
+            "hearing_request",
+            "decision",
+            "duration",
+            "closing",
+        )
     }
     assert clients[INSPECTOR].get(f"{OVERSIGHT}/alerts", {"status": "all"}).json()["count"] == 0
 
@@ -181,7 +246,7 @@ def test_an_amount_beyond_the_tier_is_flagged_ordered_on_and_closed_through_the_
     version, director, inspector = bureau, clients[DIRECTOR], clients[INSPECTOR]
     amount = beyond(middle_tier(version))
     case = register(clients[OFFICER], version, applicant_name="示范县永安矿业有限公司")
-    task = to_decision(clients, case)
+    task = to_decision(clients, case, amount)
     url = f"{API}/tasks/{task['id']}/decision"
     refused = director.post(url, decision_body(version, amount), format="json")
     assert refused.status_code == 400

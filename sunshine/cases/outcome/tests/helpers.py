@@ -64,6 +64,22 @@ def to_decision(actor, case):
 
             options = executor.options_after(xml, task.element_id)
             choice = next((o.label for o in options if o.label == "否"), options[0].label if options else "")
-        services.task_complete(actor=actor, task=task, opinion="同意", choice=choice)
+        services.task_complete(
+            actor=actor,
+            task=task,
+            opinion="同意",
+            choice=choice,
+            investigators=investigators(case, task, actor),
+        )
         case.refresh_from_db()
     raise AssertionError("no deciding step reached")
+
+
+def investigators(case, task, actor) -> list[int]:
+    """Two enforcement officers at a penalty case's 调查取证 step (CASE-147), none elsewhere."""
+    from sunshine.cases import penalty, penalty_steps
+    from sunshine.cases.tests.officers import officers
+
+    if penalty.is_penalty(case) and penalty_steps.is_step(task, penalty_steps.INVESTIGATION_STEP):
+        return officers(case, task, actor)
+    return []

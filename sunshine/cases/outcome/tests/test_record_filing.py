@@ -15,6 +15,7 @@ from sunshine.cases.models import RecordFiling
 from sunshine.cases.outcome import archive, decisions
 from sunshine.cases.outcome.tests.helpers import open_task, penalty_version, register
 from sunshine.cases.outcome.tests.test_api import client_for
+from sunshine.cases.tests.officers import prepare_step
 from sunshine.catalog.models import DiscretionTier
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted
@@ -54,7 +55,8 @@ def archived(clerk, version, *, major: bool, number: str = "AJ-2026-0001"):
             labels = [o.label for o in executor.options_after(xml, task.element_id)]
             wanted = "是" if major else "否"
             choice = wanted if wanted in labels else (labels[0] if labels else "")
-            services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice)
+            extra = prepare_step(case, task, clerk, major=major)
+            services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice, **extra)
         case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
     archive.case_archive(actor=clerk, case=case, file_number=number)
@@ -174,3 +176,22 @@ def test_an_ordinary_archived_penalty_shows_no_pending_filing(clerk, penalty):
         {"recipient": "市局", "document_number": "1号", "filed_on": clock.today().isoformat()},
     )
     assert refused.status_code in (409, 422)
+
+
+def test_the_case_lists_filter_and_mark_the_pending_filings(clerk, penalty):
+    """待备案 in the case list's status filter and as a badge (and in the API's list): only the
+    archived major penalty without its filing (CASE-156)."""
+    major = archived(clerk, penalty, major=True)
+    ordinary = archived(clerk, penalty, major=False, number="AJ-2026-0002")
+    web = client_for(clerk)
+    page = web.get("/cases/all/", {"status": "record_pending"}).content.decode()
+    assert major.number in page
+    assert ordinary.number not in page
+    assert 'value="record_pending"' in web.get("/cases/all/").content.decode()
+    everything = web.get("/cases/all/").content.decode()
+    assert everything.count('data-testid="record-pending"') == 1
+    listed = web.get(f"{API}/", {"status": "record_pending"}).json()
+    assert [c["number"] for c in listed["results"]] == [major.number]
+    assert listed["results"][0]["record_pending"] is True
+    archive.record_filing_record(actor=clerk, case=major, recipient="市局", document_number="备〔2026〕1号")
+    assert web.get(f"{API}/", {"status": "record_pending"}).json()["count"] == 0

@@ -19,6 +19,7 @@ from sunshine.cases.outcome.tests.helpers import (
     register,
     to_decision,
 )
+from sunshine.cases.tests.officers import prepare_step
 from sunshine.catalog.models import DiscretionTier
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, InvalidInput, RuleViolated
@@ -72,7 +73,8 @@ def fined(clerk, version):
 
 def finish(clerk, case):
     while case.status not in (CaseStatus.CLOSED, CaseStatus.REFUSED):
-        services.task_complete(actor=clerk, task=open_task(case), opinion="同意")
+        task = open_task(case)  # 送达 needs its service record first (CASE-153)
+        services.task_complete(actor=clerk, task=task, opinion="同意", **prepare_step(case, task, clerk))
         case.refresh_from_db()
     return case
 
