@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -32,9 +33,21 @@ def _no_store(response):
     return response
 
 
+def _ask(form, question: str) -> None:
+    """Put the captcha's question in its field's label, so that it reads next to its input."""
+    form.fields["captcha"].label = format_html(
+        '<span data-testid="captcha-question">{}{}</span>{}',
+        _("验证题："),
+        question,
+        _("（请填写阿拉伯数字）"),
+    )
+
+
 def _with_captcha(form_class):
     challenge = guard.captcha_new()
-    return form_class(initial={"captcha_token": challenge.token}), challenge.question
+    form = form_class(initial={"captcha_token": challenge.token})
+    _ask(form, challenge.question)
+    return form, challenge.question
 
 
 def _again(form_class, request, error=None):
@@ -49,6 +62,7 @@ def _again(form_class, request, error=None):
         form.errors.pop(name, None)
     if error is not None:
         apply_domain_error(form, error)
+    _ask(form, challenge.question)
     return form, challenge.question
 
 
