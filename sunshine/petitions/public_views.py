@@ -34,13 +34,16 @@ def _no_store(response):
 
 
 def _ask(form, question: str) -> None:
-    """Put the captcha's question in its field's label, so that it reads next to its input."""
-    form.fields["captcha"].label = format_html(
+    """Put the captcha's question in its field's label, so that it reads next to its input (the
+    bound field too: a validated form has copied the old label into it)."""
+    label = format_html(
         '<span data-testid="captcha-question">{}{}</span>{}',
         _("验证题："),
         question,
         _("（请填写阿拉伯数字）"),
     )
+    form.fields["captcha"].label = label
+    form["captcha"].label = label
 
 
 def _with_captcha(form_class):
