@@ -20,7 +20,20 @@ class AccountabilityConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from sunshine.core import permissions
+
+        # The catalogues again after every migrate and flush (a test flush empties the tables the
+        # data migration 0002 filled and re-emits only post_migrate, like workdays' calendar).
+        post_migrate.connect(_load_catalogues, sender=self, dispatch_uid="accountability_catalogues")
 
         permissions.register("accountability.manage", _("办理问责案件（纪检监察）"))
         permissions.register("accountability.approve", _("批准启动问责、延长调查期限（主要负责人）"))
+
+
+def _load_catalogues(sender, **kwargs) -> None:
+    from sunshine.accountability import catalogue
+    from sunshine.accountability.models import Ground, Sanction
+
+    catalogue.load(Ground, Sanction)
