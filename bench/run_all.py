@@ -4,7 +4,8 @@
 Each benchmark is a script that prints machine lines ``RESULT <metric> <value> <unit>``. Scripts
 whose name ends in ``_pg.py`` need PostgreSQL and run under .ci/with-postgres. ``--quick`` sets
 BENCH_QUICK=1 (smaller sizes: CI checks that they run, not their figures). ``--write-readme``
-replaces the performance table in README.md with the figures of this run.
+replaces the performance table in README.md with the figures of this run. ``--jobs N`` runs N
+scripts at once (CI's quick run, whose figures are not judged: they disturb each other's timings).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import platform
 import re
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,9 +61,11 @@ def run(script: Path, quick: bool) -> tuple[list[tuple[str, str, str]], int, str
     command = [str(PYTHON), str(script)]
     if script.name.endswith("_pg.py") and not env.get("DATABASE_URL", "").startswith("postgres"):
         command = [str(ROOT / ".ci" / "with-postgres"), *command]
+    started = time.monotonic()
     proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     results = [m.groups() for line in proc.stdout.splitlines() if (m := RESULT.match(line.strip()))]
-    return results, proc.returncode, proc.stdout + proc.stderr
+    took = f"({script.name}: {time.monotonic() - started:.0f} s)"
+    return results, proc.returncode, f"{proc.stdout}{proc.stderr}{took}"
 
 
 def readme_table(rows: list[tuple[str, str, str]]) -> str:
@@ -83,6 +88,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="scripts run at once (default 1)")
     parser.add_argument("only", nargs="*", help="benchmark file names to run (default: all)")
     args = parser.parse_args()
     scripts = sorted(p for p in BENCH.glob("*.py") if p.name != "run_all.py" and not p.name.startswith("_"))
@@ -90,14 +96,15 @@ def main() -> int:
         scripts = [p for p in scripts if p.name in args.only or p.stem in args.only]
     failed = False
     rows: list[tuple[str, str, str]] = []
-    for script in scripts:
-        print(f"--- {script.name}", flush=True)
-        results, code, output = run(script, args.quick)
-        print(output.rstrip())
-        if code != 0 or not results:
-            print(f"!!! {script.name} failed (exit {code}, {len(results)} results)", file=sys.stderr)
-            failed = True
-        rows += results
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        runs = pool.map(lambda script: run(script, args.quick), scripts)
+        for script, (results, code, output) in zip(scripts, runs, strict=True):
+            print(f"--- {script.name}", flush=True)
+            print(output.rstrip(), flush=True)
+            if code != 0 or not results:
+                print(f"!!! {script.name} failed (exit {code}, {len(results)} results)", file=sys.stderr)
+                failed = True
+            rows += results
     print("\n" + readme_table(rows))
     if args.write_readme and not failed:
         readme = ROOT / "README.md"
