@@ -31,4 +31,5 @@ urlpatterns = [
     path("petitions/", include("sunshine.petitions.api_urls")),
     path("decisions/", include("sunshine.decisions.api_urls")),
     path("accountability/", include("sunshine.accountability.api_urls")),
+    path("cadres/", include("sunshine.cadres.api_urls")),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sunshine.decisions",
     "sunshine.disclosure",
     "sunshine.accountability",
+    "sunshine.cadres",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("decisions/", include("sunshine.decisions.urls")),
     path("public/", include("sunshine.disclosure.urls")),
     path("accountability/", include("sunshine.accountability.urls")),
+    path("cadres/", include("sunshine.cadres.urls")),
     path("", include("sunshine.core.urls")),
 ]
 

@@ -1,0 +1,10 @@
+"""/api/v1/cadres/: one include per area."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("evaluation/", include("sunshine.cadres.evaluation.api_urls")),
+    path("talks/", include("sunshine.cadres.talks.api_urls")),
+    path("reports/", include("sunshine.cadres.reports.api_urls")),
+    path("files/", include("sunshine.cadres.integrity.api_urls")),
+]

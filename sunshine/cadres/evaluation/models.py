@@ -1,0 +1,3 @@
+"""Models of this area (imported by sunshine.cadres.models)."""
+
+__all__: list[str] = []

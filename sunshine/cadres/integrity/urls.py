@@ -1,0 +1,3 @@
+"""Staff pages of this area (included by sunshine.cadres.urls)."""
+
+urlpatterns: list = []
