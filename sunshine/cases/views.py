@@ -27,7 +27,7 @@ from sunshine.core.permissions import has_permission, require_permission
 from sunshine.core.rules import get_rule
 from sunshine.flows.engine import executor
 from sunshine.workdays.errors import CalendarYearMissing
-from sunshine.workdays.services import count_working_days
+from sunshine.workdays.services import count_working_days, is_provisional
 
 PAGE_SIZE = 50
 SOON_WORKDAYS = 2  # "my tasks": orange when due within this many working days
@@ -64,7 +64,10 @@ def due_badge(
         return {"tag": "tag-green", "label": _("按时办理") if step else _("按期办结"), "late": False}
     today, due_day = clock.today(), clock.local(due_at).date()
     try:
-        return _open_due_badge(due_at, today, due_day)
+        badge = _open_due_badge(due_at, today, due_day)
+        if is_provisional(due_day):  # CAL-6: counted Monday to Friday until the year is loaded
+            badge["label"] = _("%(label)s（暂定）") % {"label": badge["label"]}
+        return badge
     except CalendarYearMissing as missing:
         # A list must still show: the due date stands, only the working-day count waits for the
         # year's schedule (CAL-1: never guessed as "weekends only").

@@ -54,3 +54,8 @@ class PetitionsConfig(AppConfig):
         permissions.register("petitions.supervise", _("查看信访举报超期预警"))
         permissions.register("petitions.discipline", _("受理和办理反映领导班子成员的举报（纪检监察）"))
         register_periodic("petitions.scan", every=SCAN_EVERY, task=tasks.petitions_scan)
+
+        from sunshine.petitions.services import recompute_after_calendar_change
+        from sunshine.workdays.signals import calendar_changed
+
+        calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="petitions_recompute_clocks")

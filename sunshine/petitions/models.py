@@ -83,6 +83,9 @@ class Petition(BaseModel, SoftDeleteModel):
     due_at = models.DateTimeField(_("答复期限"))
     warn_at = models.DateTimeField(_("预警时间"))
     extended = models.BooleanField(_("已延期"), default=False)
+    extension_workdays = models.PositiveSmallIntegerField(
+        _("延期（工作日）"), default=0, help_text=_("批准延长的工作日数；日历变更后据此重算期限")
+    )
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     satisfaction = models.CharField(_("满意度"), max_length=20, choices=Satisfaction.choices, blank=True)

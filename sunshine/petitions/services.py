@@ -22,6 +22,7 @@ from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolated
 from sunshine.core.notifications import notify
 from sunshine.core.permissions import has_permission, require_permission, scope_q
+from sunshine.core.system import system_actor
 from sunshine.org import selectors as org_selectors
 from sunshine.org.choices import PostKind, UnitKind
 from sunshine.org.models import Person, Unit
@@ -43,7 +44,6 @@ from sunshine.petitions.models import (
     PetitionIdentity,
     PetitionSettings,
 )
-from sunshine.workdays.errors import CalendarYearMissing
 from sunshine.workdays.services import add_working_days, deadline_due
 
 # Receipt codes: no 0/O, 1/I/L, so that a code read over the phone is typed right.
@@ -66,6 +66,7 @@ AUDIT_FIELDS = [
     "registered_by",
     "due_at",
     "extended",
+    "extension_workdays",
     "answered_at",
     "closed_at",
     "satisfaction",
@@ -89,16 +90,11 @@ def settings_of(body: Unit) -> PetitionSettings:
 
 def _deadline(*, start: dt.datetime, workdays: int, warn_workdays: int) -> tuple[dt.datetime, dt.datetime]:
     """(due, warn): the end of the ``workdays``-th working day after ``start`` (CAL-2: the start day
-    is not counted), and the start of the day ``warn_workdays`` working days before it."""
-    try:
-        due = deadline_due(start=start, amount=workdays, unit="workdays")
-        warn_day = add_working_days(date=clock.local(due).date(), n=-warn_workdays) if warn_workdays else None
-    except CalendarYearMissing:
-        # The holidays of a year not yet loaded are unknown: count Monday to Friday, which can only
-        # make the limit earlier (stricter), never later; filing must not fail for it (ADR 0013).
-        due_day = _weekdays_after(clock.local(start).date(), workdays)
-        due = dt.datetime.combine(due_day, dt.time.max, tzinfo=clock.LOCAL_TZ)
-        warn_day = _weekdays_after(due_day, -warn_workdays) if warn_workdays else None
+    is not counted), and the start of the day ``warn_workdays`` working days before it. A limit that
+    runs into a year whose schedule is not loaded yet counts it Monday to Friday and is recomputed
+    when the year is loaded (CAL-6, ``recompute_after_calendar_change``)."""
+    due = deadline_due(start=start, amount=workdays, unit="workdays")
+    warn_day = add_working_days(date=clock.local(due).date(), n=-warn_workdays) if warn_workdays else None
     warn = (
         dt.datetime.combine(warn_day, dt.time.min, tzinfo=clock.LOCAL_TZ) + dt.timedelta(days=1)
         if warn_day
@@ -107,13 +103,48 @@ def _deadline(*, start: dt.datetime, workdays: int, warn_workdays: int) -> tuple
     return due, min(warn, due)
 
 
-def _weekdays_after(day: dt.date, n: int) -> dt.date:
-    step = 1 if n >= 0 else -1
-    for _i in range(abs(n)):
-        day += dt.timedelta(days=step)
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=step)
-    return day
+def _clock(petition: Petition, warn_workdays: int) -> tuple[dt.datetime, dt.datetime]:
+    """(due, warn) of ``petition`` from its clock start, limit and approved extension (PTN-2)."""
+    due, warn = _deadline(
+        start=petition.clock_start, workdays=petition.limit_workdays, warn_workdays=warn_workdays
+    )
+    if petition.extension_workdays:
+        due, warn = _deadline(
+            start=due - dt.timedelta(microseconds=1),
+            workdays=petition.extension_workdays,
+            warn_workdays=warn_workdays,
+        )
+    return due, warn
+
+
+def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -> int:
+    """workdays.calendar_changed receiver: recompute the limits of open items that the edited days
+    may move (CAL-6: a limit counted provisionally is corrected once the year is loaded), each change
+    audited as the system; returns how many moved."""
+    horizon = dt.datetime.combine(start, dt.time.min, tzinfo=clock.LOCAL_TZ)
+    moved = 0
+    with system_actor("petitions.recompute_clocks"), transaction.atomic():
+        # An item extended before the extension's length was kept (migration 0003) cannot be rebuilt.
+        items = Petition.objects.filter(status__in=OPEN_STATUSES, due_at__gte=horizon).exclude(
+            extended=True, extension_workdays=0
+        )
+        for petition in items.select_related("body"):
+            due, warn = _clock(petition, settings_of(petition.body).warn_workdays)
+            if (due, warn) == (petition.due_at, petition.warn_at):
+                continue
+            before = _snapshot(petition)
+            petition.due_at, petition.warn_at = due, warn
+            _save(petition, ["due_at", "warn_at"])
+            audit_record(
+                actor=None,
+                action="petitions.clock_recompute",
+                target=petition,
+                before=before,
+                after=_snapshot(petition),
+                extra={"calendar_change": [start.isoformat(), end.isoformat()]},
+            )
+            moved += 1
+    return moved
 
 
 def _set_clock(petition: Petition, *, start: dt.datetime) -> None:
@@ -126,6 +157,7 @@ def _set_clock(petition: Petition, *, start: dt.datetime) -> None:
         start=start, workdays=limit, warn_workdays=conf.warn_workdays
     )
     petition.extended = False
+    petition.extension_workdays = 0
 
 
 # --- Codes and secrets ---------------------------------------------------------------------------
@@ -414,7 +446,7 @@ def petition_triage(
             first = petition.assignments.filter(assigned_at__gte=start).order_by("assigned_at", "id").first()
             start = first.assigned_at if first else start
         _set_clock(petition, start=start)
-        fields += ["clock_start", "limit_workdays", "due_at", "warn_at", "extended"]
+        fields += ["clock_start", "limit_workdays", "due_at", "warn_at", "extended", "extension_workdays"]
     if petition.discipline_only:
         # Handlers outside the discipline office lose the item at once.
         for assignment in petition.assignments.filter(ended_at__isnull=True):
@@ -474,7 +506,7 @@ def petition_assign(
     fields = ["unit", "status"]
     if petition.kind == PetitionKind.REQUEST and first:  # CASE-3; a re-assignment does not restart it
         _set_clock(petition, start=now)
-        fields += ["clock_start", "limit_workdays", "due_at", "warn_at", "extended"]
+        fields += ["clock_start", "limit_workdays", "due_at", "warn_at", "extended", "extension_workdays"]
     _save(petition, fields)
     _event(petition, EventKind.ASSIGNED, actor=actor, text=note or (handler.full_name or handler.username))
     audit_record(
@@ -584,13 +616,10 @@ def petition_extend(
     if not (reason or "").strip():
         raise InvalidInput("reason_required", _("请填写延期理由"), field="reason", rule="CASE-10")
     before = _snapshot(petition)
-    petition.due_at, petition.warn_at = _deadline(
-        start=petition.due_at - dt.timedelta(microseconds=1),
-        workdays=workdays,
-        warn_workdays=conf.warn_workdays,
-    )
     petition.extended = True
-    _save(petition, ["due_at", "warn_at", "extended"])
+    petition.extension_workdays = workdays
+    petition.due_at, petition.warn_at = _clock(petition, conf.warn_workdays)
+    _save(petition, ["due_at", "warn_at", "extended", "extension_workdays"])
     _resolve_alerts(petition, now)
     _event(
         petition,

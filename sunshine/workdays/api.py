@@ -183,6 +183,10 @@ class DeadlineOutputSerializer(serializers.Serializer):
     suspended_days = serializers.ListField(child=serializers.DateField())
     suspensions = SuspensionOutputSerializer(many=True)
     rolled_over_from = serializers.DateField(allow_null=True, help_text="CAL-2: the last day was a day off")
+    provisional_years = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="CAL-6: years counted Monday to Friday until their schedule is loaded; recomputed then",
+    )
     explanation = serializers.ListField(child=serializers.CharField())
     rules = RuleSerializer(many=True)
 
@@ -375,6 +379,7 @@ class ComputeDeadlineView(ServiceAPIView):
             "suspended_days": deadline.suspended_days,
             "suspensions": deadline.suspensions,
             "rolled_over_from": deadline.rolled_over_from,
+            "provisional_years": list(deadline.provisional_years),
             "explanation": deadline.lines(),
             "rules": [get_rule(rule).as_dict() for rule in deadline.rules],
         }

@@ -12,7 +12,16 @@ offset from the start of the span:
 So "the n-th working day after d" is ``wd[upto[i] + n - 1]`` and "working days in (a, b]" is
 ``upto[ib] - upto[ia]``. A result is valid only if it lies in the same run of loaded years as the
 day it was counted from; otherwise the computation crossed a year that is not loaded and raises
-CalendarYearMissing naming that year (CAL-1). Years never count as "weekends only".
+CalendarYearMissing naming that year (CAL-1).
+
+Provisional years (CAL-6): the years not loaded from the first loaded one up to two years after
+today count Monday to Friday until their schedule is loaded. Each year's schedule is announced only
+weeks before it starts, while 20- and 30-working-day limits reach into it from early December: refusing every
+such deadline stopped the work (and the demo) for weeks. A provisional year is never silent: it is
+listed in ``Calendar.provisional``, every deadline that touches it says so, and loading the year
+recomputes the open clocks (workdays.signals.calendar_changed). Counting Monday to Friday can only
+put a deadline earlier than the schedule will (holidays outnumber adjusted working days), except
+when a 调休 Saturday precedes its holiday within the same period: the recompute corrects both.
 
 Freshness: the services clear this process's cache as soon as they change the calendar (and again
 on commit); other processes compare ``CalendarRevision.token`` at most once every
@@ -34,6 +43,7 @@ from sunshine.workdays.choices import DayKind
 from sunshine.workdays.errors import CalendarYearMissing
 
 CHECK_INTERVAL = 1.0  # seconds between two reads of the revision token
+PROVISIONAL_AHEAD = 2  # CAL-6: years after today's that may count provisionally
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,7 +51,7 @@ class Calendar:
     """One immutable snapshot of the calendar. Build with :func:`build`."""
 
     token: int | None
-    years: frozenset[int]
+    years: frozenset[int]  # the years whose schedule is loaded
     base: int  # ordinal of the first day of the span (0 when nothing is loaded)
     size: int  # days in the span
     upto: list[int]
@@ -57,6 +67,7 @@ class Calendar:
     arrays: tuple
     after: Callable[[dt.date, int], dt.date]  # n ≥ 1 working days counted from a start day
     days_after: Callable[[dt.date, int], dt.date]  # n ≥ 1 calendar days, then CAL-2
+    provisional: frozenset[int] = frozenset()  # counted Monday to Friday until loaded (CAL-6)
 
     # --- Single days --------------------------------------------------------------------------
 
@@ -133,13 +144,20 @@ def missing_after_add(runs, run, size, i, day, n) -> CalendarYearMissing:
 
 
 def build(
-    *, years: set[int] | frozenset[int], days: list[tuple[dt.date, str, str]], token: int | None
+    *,
+    years: set[int] | frozenset[int],
+    days: list[tuple[dt.date, str, str]],
+    token: int | None,
+    provisional: set[int] | frozenset[int] = frozenset(),
 ) -> Calendar:
-    """Build the arrays for ``years`` from the special days (date, kind, name) of the schedule."""
-    years = frozenset(years)
-    special = {day: (kind, name) for day, kind, name in days if day.year in years}
+    """Build the arrays for ``years`` from the special days (date, kind, name) of the schedule, and
+    for the ``provisional`` years (CAL-6) Monday to Friday."""
+    loaded = frozenset(years)
+    provisional = frozenset(provisional) - loaded
+    years = loaded | provisional
+    special = {day: (kind, name) for day, kind, name in days if day.year in loaded}
     if not years:
-        return _finish(token, years, 0, 0, [], [], [], [], [], [], [], special)
+        return _finish(token, loaded, 0, 0, [], [], [], [], [], [], [], special)
     first_year, last_year = min(years), max(years)
     base = dt.date(first_year, 1, 1).toordinal()
     end = dt.date(last_year, 12, 31).toordinal()
@@ -186,13 +204,16 @@ def build(
         if run[i] >= 0 and upto[i] != before[i]:
             following = wd[before[i]]
         roll[i] = following if run[i] >= 0 else None
-    return _finish(token, years, base, size, upto, before, wd, wd_run, roll, run, runs, special)
+    return _finish(token, loaded, base, size, upto, before, wd, wd_run, roll, run, runs, special, provisional)
 
 
-def _finish(token, years, base, size, upto, before, wd, wd_run, roll, run, runs, special) -> Calendar:
+def _finish(
+    token, years, base, size, upto, before, wd, wd_run, roll, run, runs, special, provisional=frozenset()
+) -> Calendar:
     return Calendar(
         token=token,
         years=years,
+        provisional=provisional,
         base=base,
         size=size,
         upto=upto,
@@ -343,4 +364,15 @@ def load(token: int | None) -> Calendar:
                 date__gte=dt.date(min(years), 1, 1), date__lte=dt.date(max(years), 12, 31)
             ).values_list("date", "kind", "name")
         )
-    return build(years=years, days=days, token=token)
+    return build(years=years, days=days, token=token, provisional=provisional_years(years))
+
+
+def provisional_years(loaded: set[int] | frozenset[int]) -> frozenset[int]:
+    """CAL-6: the years not loaded from the first loaded one up to two years after today (none when
+    nothing is loaded: an installation without any schedule has not been set up)."""
+    from sunshine.core import clock
+
+    if not loaded:
+        return frozenset()
+    last = max(max(loaded), clock.today().year + PROVISIONAL_AHEAD)
+    return frozenset(range(min(loaded), last + 1)) - frozenset(loaded)

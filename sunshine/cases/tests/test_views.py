@@ -532,9 +532,18 @@ def test_case_page_shows_a_stopped_clock_and_how_the_deadline_was_reached(clerk,
 def test_a_due_date_in_a_year_without_its_calendar_still_shows(clerk):
     """CAL-1: the working-day count waits for the year's schedule, but the list page still renders
     the deadline (labelled) instead of refusing the whole page."""
-    due = dt.datetime(2027, 3, 1, 23, 59, tzinfo=clock.LOCAL_TZ)
+    due = dt.datetime(2099, 3, 1, 23, 59, tzinfo=clock.LOCAL_TZ)
     with clock.as_of(dt.datetime(2026, 12, 30, 10, 0, tzinfo=clock.LOCAL_TZ)):
         badge = due_badge(due)
-    assert badge == {"tag": "tag-grey", "label": "2027年工作日历未载入", "late": False}
-    with clock.as_of(dt.datetime(2027, 3, 2, 10, 0, tzinfo=clock.LOCAL_TZ)):
+    assert (badge["tag"], badge["late"]) == ("tag-grey", False)
+    assert badge["label"].endswith("年工作日历未载入")
+    with clock.as_of(dt.datetime(2099, 3, 2, 10, 0, tzinfo=clock.LOCAL_TZ)):
         assert due_badge(due)["late"] is True
+
+
+def test_a_due_date_in_a_provisional_year_is_labelled_provisional(clerk):
+    """CAL-6: 2027 counts Monday to Friday until loaded: 30 Dec 2026 to 8 Jan 2027 is 7 working days."""
+    due = dt.datetime(2027, 1, 8, 23, 59, tzinfo=clock.LOCAL_TZ)
+    with clock.as_of(dt.datetime(2026, 12, 30, 10, 0, tzinfo=clock.LOCAL_TZ)):
+        badge = due_badge(due)
+    assert badge == {"tag": "tag-green", "label": "剩余 7 个工作日（暂定）", "late": False}

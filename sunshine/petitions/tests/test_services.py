@@ -15,6 +15,7 @@ from sunshine.petitions import selectors, services
 from sunshine.petitions.choices import EventKind, PetitionStatus
 from sunshine.petitions.models import Petition, PetitionAlert, PetitionSettings
 from sunshine.petitions.tests.conftest import MONDAY, file
+from sunshine.workdays.services import calendar_import_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -496,12 +497,31 @@ def test_other_department_clerk_does_not_see_it(filed, office, clerk, clerk_pers
 
 
 def test_limit_into_a_year_without_calendar_counts_weekdays(body):
-    """A report filed late in the last loaded year: the limit runs into a year whose holidays are not
-    loaded; filing still works and the limit counts Monday to Friday (never later than the truth)."""
+    """CAL-6: a report filed late in the last loaded year: the limit runs into a year whose holidays
+    are not loaded; filing still works and the limit counts Monday to Friday (1 January included)."""
     with clock.as_of(dt.datetime(2026, 12, 21, 10, 0, tzinfo=clock.LOCAL_TZ)):
         petition, _ = file(body, kind="report")
     assert local_date(petition.due_at) == dt.date(2027, 2, 1)
     assert petition.warn_at < petition.due_at
+
+
+def test_loading_the_year_recomputes_open_limits_with_their_extension(
+    body, sysadmin, django_capture_on_commit_callbacks
+):
+    """CAL-6: once 2027 is loaded (1 January a holiday), the provisional limits move a day later,
+    an approved extension is kept on top, and each change is audited as the system."""
+    at = dt.datetime(2026, 12, 21, 10, 0, tzinfo=clock.LOCAL_TZ)
+    with clock.as_of(at):
+        report, _ = file(body, kind="report")
+        extended, _ = file(body, kind="report")
+        Petition.objects.filter(pk=extended.pk).update(extended=True, extension_workdays=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_import_csv(actor=sysadmin, year=2027, content="2027-01-01,holiday,元旦\n", note="国办发明电")
+    report.refresh_from_db()
+    extended.refresh_from_db()
+    assert local_date(report.due_at) == dt.date(2027, 2, 2)
+    assert local_date(extended.due_at) == dt.date(2027, 2, 9)
+    assert AuditRecord.objects.filter(action="petitions.clock_recompute", actor=None).count() == 2
 
 
 def test_assigned_handler_without_a_person_answers_outside_own_scope(filed, office, clerk):

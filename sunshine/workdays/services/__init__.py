@@ -15,8 +15,10 @@ from sunshine.workdays.services.compute import (
     deadline_due,
     deadline_explain,
     due_dates_bulk,
+    is_provisional,
     is_working_day,
     loaded_years,
+    provisional_years,
     working_day_on_or_after,
 )
 from sunshine.workdays.services.edit import (
@@ -47,8 +49,10 @@ __all__ = [
     "deadline_due",
     "deadline_explain",
     "due_dates_bulk",
+    "is_provisional",
     "is_working_day",
     "loaded_years",
+    "provisional_years",
     "special_day_add",
     "special_day_change",
     "special_day_remove",

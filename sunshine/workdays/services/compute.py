@@ -3,8 +3,10 @@
 Conventions (DOMAIN product default 1; rules CAL-1 … CAL-5 in core.rules):
 
 * A date is a working day when it is Monday to Friday and not a holiday, or a weekend day listed as
-  an adjusted working day (调休上班). Only years whose schedule is loaded count; a computation that
-  needs another year raises :class:`~sunshine.workdays.errors.CalendarYearMissing` naming it (CAL-1).
+  an adjusted working day (调休上班). Years whose schedule is not loaded, from the first loaded year
+  up to two years after today, count Monday to Friday provisionally (CAL-6, see engine) and every
+  explanation says so; a computation that needs any other year raises
+  :class:`~sunshine.workdays.errors.CalendarYearMissing` naming it (CAL-1).
 * The start day is never counted (CAL-2): "5 working days from 30 September" counts from 1 October.
 * A calendar-day period (日) whose last day is a weekend or holiday ends on the next working day (CAL-2).
 * An hour period runs from the start instant, through nights, weekends and holidays (CAL-5).
@@ -112,6 +114,16 @@ def loaded_years() -> frozenset[int]:
     return engine.current().years
 
 
+def provisional_years() -> frozenset[int]:
+    """The years counted Monday to Friday until their schedule is loaded (CAL-6)."""
+    return engine.current().provisional
+
+
+def is_provisional(day: dt.date) -> bool:
+    """Whether ``day`` lies in a year counted provisionally (CAL-6)."""
+    return day.year in engine.current().provisional
+
+
 # --- Deadlines ------------------------------------------------------------------------------------
 
 
@@ -149,6 +161,7 @@ class Deadline:
     suspended_days: tuple[dt.date, ...] = ()
     suspensions: tuple[Suspension, ...] = ()
     rolled_over_from: dt.date | None = None  # CAL-2: the last day was a day off
+    provisional_years: tuple[int, ...] = ()  # CAL-6: counted Monday to Friday until loaded
     rules: tuple[str, ...] = field(default=("CAL-1", "CAL-2"))
 
     def lines(self) -> list[str]:
@@ -199,7 +212,19 @@ class Deadline:
             if len(self.skipped) > 1:
                 out.append(_("顺延经过的周末和节假日：%(days)s") % {"days": _ranges(self.skipped)})
         out.append(_("届满：%(due)s") % {"due": self.due_text})
+        if self.provisional_years:
+            out.append(
+                _(
+                    "暂定：%(years)s年的节假日和调休安排尚未载入，暂按周一至周五为工作日计算；载入后自动重新计算（CAL-6）"
+                )
+                % {"years": "、".join(str(y) for y in self.provisional_years)}
+            )
         return out
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the due date counts a year whose schedule is not loaded yet (CAL-6)."""
+        return bool(self.provisional_years)
 
     @property
     def due_text(self) -> str:
@@ -480,6 +505,7 @@ def deadline_explain(
         if kind == "adjusted_workday":
             adjusted.append(DayNote(day, kind, name))
     suspended_set = set(suspended_days)
+    provisional = tuple(y for y in range(start_local.date().year, day.year + 1) if y in cal.provisional)
     return Deadline(
         start=start_local,
         unit=unit,
@@ -501,7 +527,8 @@ def deadline_explain(
             for (b, e), (first, last) in zip(spans, touched, strict=True)
         ),
         rolled_over_from=rolled_from,
-        rules=("CAL-1", "CAL-2", "CAL-4") if spans else ("CAL-1", "CAL-2"),
+        provisional_years=provisional,
+        rules=("CAL-1", "CAL-2", *(("CAL-4",) if spans else ()), *(("CAL-6",) if provisional else ())),
     )
 
 

@@ -109,13 +109,27 @@ def test_compute_add_bad_input_is_400_with_the_field(api, clerk, params, field):
     assert response.json()["field"] == field
 
 
+def test_compute_deadline_into_a_provisional_year_says_so(api, clerk, frozen_today):
+    """CAL-6: the answer names the provisional year and the rule."""
+    response = api(clerk).post(
+        f"{BASE}/compute/deadline",
+        {"start": "2026-12-20T09:00:00+08:00", "amount": 15, "unit": "workdays"},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["due_date"], body["provisional_years"]) == ("2027-01-08", [2027])
+    assert "CAL-6" in [rule["id"] for rule in body["rules"]]
+    assert any("暂定" in line for line in body["explanation"])
+
+
 def test_compute_missing_year_is_422_with_rule_cal_1(api, clerk):
-    response = api(clerk).get(f"{BASE}/compute/add", {"date": "2026-12-28", "n": 10})
+    response = api(clerk).get(f"{BASE}/compute/add", {"date": "2099-12-28", "n": 10})
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "calendar_year_missing"
     assert body["rule"]["id"] == "CAL-1"
-    assert "2027" in body["message"]
+    assert "2099" in body["message"]
 
 
 def test_compute_deadline_explains_itself(api, clerk):

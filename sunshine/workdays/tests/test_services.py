@@ -28,8 +28,10 @@ from sunshine.workdays.services import (
     deadline_due,
     deadline_explain,
     due_dates_bulk,
+    is_provisional,
     is_working_day,
     loaded_years,
+    provisional_years,
     special_day_add,
     special_day_change,
     special_day_remove,
@@ -69,18 +71,38 @@ def test_cal_1_every_year_of_the_package_is_loaded():
     assert loaded_years() == frozenset(range(2004, 2027))
 
 
-def test_cal_1_missing_year_is_refused_with_its_name_never_weekends_only():
+def test_cal_6_next_years_count_monday_to_friday_provisionally(frozen_today):
+    """CAL-6: with 2026 the last loaded year and today in 2026, 2027 and 2028 are provisional."""
+    assert provisional_years() == frozenset({2027, 2028})
+    # 2026-12-28 (Mon) + 10: 29, 30, 31 Dec, then 1 Jan 2027 (a Friday: no holiday known) ... 11 Jan.
+    assert add_working_days(date=D(2026, 12, 28), n=10) == D(2027, 1, 11)
+    assert is_working_day(date=D(2027, 3, 1))
+    assert not is_working_day(date=D(2027, 3, 6))
+    assert is_provisional(D(2027, 3, 1))
+    assert not is_provisional(D(2026, 12, 31))
+
+
+def test_cal_6_a_provisional_deadline_says_so(frozen_today):
+    deadline = deadline_explain(start=at("2026-12-20 09:00"), amount=15, unit="workdays")
+    assert deadline.due_date == D(2027, 1, 8)
+    assert deadline.provisional
+    assert deadline.provisional_years == (2027,)
+    assert "CAL-6" in deadline.rules
+    assert any("暂定：2027年的节假日和调休安排尚未载入" in line for line in deadline.lines())
+    inside = deadline_explain(start=at("2026-11-20 09:00"), amount=5, unit="workdays")
+    assert not inside.provisional
+    assert "CAL-6" not in inside.rules
+
+
+def test_cal_1_years_beyond_the_provisional_ones_are_refused_with_their_name(frozen_today):
     with pytest.raises(CalendarYearMissing) as caught:
-        add_working_days(date=D(2026, 12, 28), n=10)
+        add_working_days(date=D(2028, 12, 28), n=10)
     error = caught.value
-    assert (error.year, error.code, error.rule) == (2027, "calendar_year_missing", "CAL-1")
-    assert "2027年" in error.message
-
-
-def test_cal_1_a_date_in_a_missing_year_is_refused():
+    assert (error.year, error.code, error.rule) == (2029, "calendar_year_missing", "CAL-1")
+    assert "2029年" in error.message
     with pytest.raises(CalendarYearMissing) as caught:
-        is_working_day(date=D(2027, 3, 1))
-    assert caught.value.year == 2027
+        is_working_day(date=D(2029, 3, 1))
+    assert caught.value.year == 2029
 
 
 def test_cal_1_counting_back_before_the_first_loaded_year_names_that_year():
@@ -89,16 +111,13 @@ def test_cal_1_counting_back_before_the_first_loaded_year_names_that_year():
     assert caught.value.year == 2003
 
 
-def test_cal_1_a_gap_between_loaded_years_is_refused(sysadmin):
-    """2028 loaded while 2027 is not: counting from 2026 into 2028 must still name 2027."""
-    calendar_import_csv(actor=sysadmin, year=2028, content="2028-01-01,holiday,元旦\n")
-    assert is_working_day(date=D(2028, 1, 3))
-    with pytest.raises(CalendarYearMissing) as caught:
-        add_working_days(date=D(2026, 12, 30), n=5)
-    assert caught.value.year == 2027
-    with pytest.raises(CalendarYearMissing) as caught:
-        count_working_days(start=D(2028, 1, 10), end=D(2026, 12, 1))
-    assert caught.value.year == 2027
+def test_cal_6_a_gap_between_loaded_years_is_provisional(sysadmin, frozen_today):
+    """2028 loaded while 2027 is not: 2027 counts Monday to Friday, 2028 by its schedule."""
+    calendar_import_csv(actor=sysadmin, year=2028, content="2028-01-03,holiday,元旦\n")
+    assert provisional_years() == frozenset({2027})
+    assert not is_working_day(date=D(2028, 1, 3))
+    assert add_working_days(date=D(2027, 12, 30), n=2) == D(2028, 1, 4)
+    assert count_working_days(start=D(2027, 12, 30), end=D(2028, 1, 4)) == 2
 
 
 def test_cal_1_working_day_on_or_after_skips_the_holiday():
@@ -266,10 +285,10 @@ def test_cal_2_and_cal_4_calendar_days_never_end_on_a_suspended_day():
     assert due.date() == D(2026, 11, 24)
 
 
-def test_deadline_reaching_a_missing_year_names_it():
+def test_deadline_reaching_a_missing_year_names_it(frozen_today):
     with pytest.raises(CalendarYearMissing) as caught:
-        deadline_due(start=at("2026-12-20 09:00"), amount=15, unit="workdays")
-    assert caught.value.year == 2027
+        deadline_due(start=at("2028-12-20 09:00"), amount=15, unit="workdays")
+    assert caught.value.year == 2029
 
 
 @pytest.mark.parametrize(
@@ -300,8 +319,8 @@ def test_bulk_due_dates_agree_with_single_deadlines():
     assert due_dates_bulk(items) == expected == [D(2026, 10, 13), D(2026, 10, 8), D(2015, 2, 17)]
 
 
-def test_bulk_due_dates_mark_missing_years_or_raise():
-    items = [(D(2026, 12, 28), 10, "workdays"), (D(2026, 11, 2), 1, "workdays")]
+def test_bulk_due_dates_mark_missing_years_or_raise(frozen_today):
+    items = [(D(2028, 12, 28), 10, "workdays"), (D(2026, 11, 2), 1, "workdays")]
     assert due_dates_bulk(items, on_missing="none") == [None, D(2026, 11, 3)]
     with pytest.raises(CalendarYearMissing):
         due_dates_bulk(items)
@@ -543,8 +562,8 @@ def test_mark_loaded_needs_the_source(sysadmin):
 
 def test_a_year_entered_by_hand_and_marked_loaded_is_computed(sysadmin):
     special_day_add(actor=sysadmin, date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
-    with pytest.raises(CalendarYearMissing):  # entered, not yet marked
-        add_working_days(date=D(2026, 12, 28), n=10)
+    # Entered, not yet marked: 2027 still counts Monday to Friday (CAL-6), 1 January included.
+    assert add_working_days(date=D(2026, 12, 28), n=10) == D(2027, 1, 11)
     record = calendar_year_mark_loaded(actor=sysadmin, year=2027, note="国办发明电〔2026〕1号")
     assert record.source == ScheduleSource.MANUAL
     assert add_working_days(date=D(2026, 12, 28), n=10) == D(2027, 1, 12)
@@ -552,15 +571,20 @@ def test_a_year_entered_by_hand_and_marked_loaded_is_computed(sysadmin):
         calendar_year_mark_loaded(actor=sysadmin, year=2027, note="再次")
 
 
-def test_withdrawing_a_year_makes_computations_refuse_it(sysadmin):
-    record = CalendarYear.objects.get(year=2026)
-    calendar_year_withdraw(
-        actor=sysadmin, calendar_year=record, expected_version=record.version, reason="测试"
-    )
+def test_withdrawing_a_year_makes_it_provisional_or_refused(sysadmin):
+    """A withdrawn recent year counts Monday to Friday again (CAL-6: Labour Day, a Friday, counts);
+    a withdrawn first year is outside the provisional span and refused (CAL-1)."""
+    for year in (2026, 2004):
+        record = CalendarYear.objects.get(year=year)
+        calendar_year_withdraw(
+            actor=sysadmin, calendar_year=record, expected_version=record.version, reason="测试"
+        )
+    assert is_provisional(D(2026, 5, 1))
+    assert is_working_day(date=D(2026, 5, 1))
     with pytest.raises(CalendarYearMissing) as caught:
-        is_working_day(date=D(2026, 5, 6))
-    assert caught.value.year == 2026
-    assert AuditRecord.objects.filter(action="workdays.year_withdraw").exists()
+        is_working_day(date=D(2004, 5, 6))
+    assert caught.value.year == 2004
+    assert AuditRecord.objects.filter(action="workdays.year_withdraw").count() == 2
 
 
 # --- CSV import -----------------------------------------------------------------------------------
