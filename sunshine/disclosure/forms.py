@@ -88,3 +88,7 @@ class CommentForm(CaptchaMixin, forms.Form):
     )
 
     field_order = ["text", "commenter", "contact", "captcha", "captcha_token"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # a Chinese label takes no ASCII colon
+        super().__init__(*args, **kwargs)
