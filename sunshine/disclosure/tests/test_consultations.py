@@ -17,7 +17,7 @@ from sunshine.decisions import services
 from sunshine.decisions.choices import TopicStatus
 from sunshine.decisions.models import PublicCommentEntry
 from sunshine.decisions.tests.conftest import propose
-from sunshine.disclosure import captcha, views
+from sunshine.disclosure import cache, captcha, views
 from sunshine.disclosure.ratelimit import Limit
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +226,21 @@ def test_staff_answer_a_portal_comment_on_the_topic_page(world):
     assert entry.answer == "已采纳"
     assert entry.answered_at is not None
     assert AuditRecord.objects.filter(action="decisions.public_comment_answer").exists()
+
+
+def test_the_list_and_topic_pages_take_a_fixed_number_of_queries(
+    world, django_assert_max_num_queries, monkeypatch
+):
+    """As many queries for three topics as for one (STYLE §6): no query per row or per comment."""
+    monkeypatch.setattr(cache, "CHECK_INTERVAL", 3600.0)  # a loaded machine may take 5 s per page
+    _topic, period = opened(world)
+    for n in range(2):
+        opened(world, published=-20 - n, closes=-5)
+    services.public_comment_submit(period=period, text_="意见一")
+    services.public_comment_submit(period=period, text_="意见二")
+    c = Client()
+    c.get("/public/consultations/")  # the publication token, read once per interval
+    with django_assert_max_num_queries(3):  # open rows, closed count, closed rows
+        c.get("/public/consultations/", {"v": 1})
+    with django_assert_max_num_queries(5):  # the period, the body's settings (2), entries, count
+        c.get(f"/public/consultations/{period.pk}/", {"v": 1})
