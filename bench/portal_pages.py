@@ -16,7 +16,8 @@ is installed here; each thread keeps one HTTP/1.1 connection open) sends:
   uncached.
 
 The load loop runs on the same 2 cores as the server, so the figure is a floor. Prints human lines
-and ``RESULT portal.cached_rps <n> requests/s`` and ``RESULT portal.search_uncached_p95_ms <ms> ms``.
+and ``RESULT portal.cached_rps <n> requests/s``, ``RESULT portal.search_uncached_p95_ms <ms> ms``,
+``RESULT portal.consultation_cached_rps`` and ``RESULT portal.consultation_uncached_p95_ms``.
 Only loopback is used; the loop stops after a fixed time and count.
 """
 
