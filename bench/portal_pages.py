@@ -10,10 +10,14 @@ is installed here; each thread keeps one HTTP/1.1 connection open) sends:
 - for ``TIME`` seconds, GET /public/ (the catalogue's first page), answered from the page cache
   (every response is checked to be a cache hit): requests per second;
 - one at a time, catalogue searches that all miss the cache (each has a query never asked before:
-  keyword, body, category and combinations): the 95th percentile of their latency.
+  keyword, body, category and combinations): the 95th percentile of their latency;
+- the same two measures for the decisions under public notice (200 topics put out for comment,
+  half closed with their answers): one topic's page from the cache, and the list and topic pages
+  uncached.
 
 The load loop runs on the same 2 cores as the server, so the figure is a floor. Prints human lines
-and ``RESULT portal.cached_rps <n> requests/s`` and ``RESULT portal.search_uncached_p95_ms <ms> ms``.
+and ``RESULT portal.cached_rps <n> requests/s``, ``RESULT portal.search_uncached_p95_ms <ms> ms``,
+``RESULT portal.consultation_cached_rps`` and ``RESULT portal.consultation_uncached_p95_ms``.
 Only loopback is used; the loop stops after a fixed time and count.
 """
 
@@ -94,6 +98,68 @@ def build(items: int) -> list[int]:
     return [body.pk]
 
 
+def build_consultations(body_id: int, periods: int) -> list[int]:
+    """``periods`` topics put out for public comment (PUB-12): half open, half closed with five
+    answered comments each; returns the ids of one open and one closed period."""
+    import datetime as dt
+
+    from sunshine.core import clock
+    from sunshine.core.models import User
+    from sunshine.decisions.models import PublicComment, PublicCommentEntry, Topic
+    from sunshine.org.models import Unit
+
+    body = Unit.objects.get(pk=body_id)
+    department = Unit.objects.filter(parent=body).first()
+    staff = User.objects.create(username="bench-proposer", full_name="周科长")
+    today = clock.today()
+    topics = Topic.objects.bulk_create(
+        [
+            Topic(
+                body=body,
+                department=department,
+                title=f"关于修订第{n}号管理办法的决定",
+                kind="decision",
+                background="现行办法已不适应工作需要。" * 20,
+                draft_decision="同意印发修订后的管理办法。" * 60,
+                legal_basis="《中华人民共和国预算法》",
+                responsible_leader=staff,
+                proposer=staff,
+                status="adopted" if n % 4 == 0 else "draft",
+            )
+            for n in range(periods)
+        ]
+    )
+    made = PublicComment.objects.bulk_create(
+        [
+            PublicComment(
+                topic=topic,
+                published_on=today - dt.timedelta(days=2 if n % 2 else 30),
+                closes_on=today + dt.timedelta(days=12) if n % 2 else today - dt.timedelta(days=10),
+                document=topic.draft_decision,
+                explanation=topic.background,
+            )
+            for n, topic in enumerate(topics)
+        ]
+    )
+    PublicCommentEntry.objects.bulk_create(
+        [
+            PublicCommentEntry(
+                period=period,
+                commenter="王五",
+                contact="13900000000",
+                via_portal=True,
+                text=f"第{k}条意见：建议明确过渡期。",
+                answer="" if n % 2 else "已采纳。",
+            )
+            for n, period in enumerate(made)
+            for k in range(5)
+        ]
+    )
+    open_ = next(p for n, p in enumerate(made) if n % 2)
+    closed = next(p for n, p in enumerate(made) if not n % 2)
+    return [open_.pk, closed.pk]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -122,8 +188,10 @@ def wait_ready(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
-def cached_load(port: int, seconds: float, *, strict: bool = True) -> tuple[float, int]:
-    """Requests/s of GET /public/ from the page cache, THREADS connections for ``seconds``; with
+def cached_load(
+    port: int, seconds: float, *, strict: bool = True, path: str = "/public/"
+) -> tuple[float, int]:
+    """Requests/s of GET ``path`` from the page cache, THREADS connections for ``seconds``; with
     ``strict``, every answer must be a cache hit."""
     counts = [0] * THREADS
     misses = []
@@ -135,7 +203,7 @@ def cached_load(port: int, seconds: float, *, strict: bool = True) -> tuple[floa
         start.wait()
         n = 0
         while time.monotonic() < stop_at[0] and n < 1_000_000:
-            status, cache, _ = get(conn, "/public/")
+            status, cache, _ = get(conn, path)
             if status != 200 or cache != "hit":
                 misses.append((status, cache))
             n += 1
@@ -185,10 +253,29 @@ def uncached_searches(port: int, body_id: int) -> list[float]:
     return timings
 
 
+def uncached_pages(port: int, paths: list[str], marker: bytes, count: int) -> list[float]:
+    """Latencies (ms) of ``count`` GETs of ``paths`` in turn, each with a query never asked before (a
+    cache miss); every answer must hold ``marker``."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    timings = []
+    for n in range(count):
+        path = f"{paths[n % len(paths)]}?v={n}"
+        started = time.perf_counter()
+        status, cache, body = get(conn, path)
+        elapsed = (time.perf_counter() - started) * 1000
+        if status != 200 or cache != "miss" or marker not in body:
+            raise SystemExit(f"{path}: {status} {cache}")
+        timings.append(elapsed)
+    conn.close()
+    return timings
+
+
 def main() -> None:
     workdir = sqlite_django()
     items = 500 if QUICK else 5000
     (body_id,) = build(items)
+    periods = 50 if QUICK else 200
+    open_id, closed_id = build_consultations(body_id, periods)
     from django.db import connections
 
     connections.close_all()
@@ -221,6 +308,17 @@ def main() -> None:
         cached_load(port, 1.0, strict=False)  # each worker process fills its own cache
         rps, total = cached_load(port, TIME)
         timings = uncached_searches(port, body_id)
+        # decisions under public notice (issue #8 §3): the list and one topic's page from the cache,
+        # then uncached (the list, an open topic, a closed one with its answers)
+        topic_path = f"/public/consultations/{open_id}/"
+        cached_load(port, 1.0, strict=False, path=topic_path)
+        topic_rps, topic_total = cached_load(port, TIME, path=topic_path)
+        consultation_timings = uncached_pages(
+            port,
+            ["/public/consultations/", topic_path, f"/public/consultations/{closed_id}/"],
+            b'data-testid="consultation',
+            SEARCHES,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -232,8 +330,17 @@ def main() -> None:
         f"{TIME:.0f} s); uncached search median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms "
         f"({len(timings)} searches)"
     )
+    c_p95 = statistics.quantiles(consultation_timings, n=20)[-1]
+    print(
+        f"decisions under public notice ({periods} topics, 5 comments each): cached topic page "
+        f"{topic_rps:,.0f} requests/s ({topic_total:,} requests); uncached list and topic pages median "
+        f"{statistics.median(consultation_timings):.1f} ms, p95 {c_p95:.1f} ms "
+        f"({len(consultation_timings)} pages)"
+    )
     print(f"RESULT portal.cached_rps {rps:.0f} requests/s")
     print(f"RESULT portal.search_uncached_p95_ms {p95:.1f} ms")
+    print(f"RESULT portal.consultation_cached_rps {topic_rps:.0f} requests/s")
+    print(f"RESULT portal.consultation_uncached_p95_ms {c_p95:.1f} ms")
     workdir.cleanup()
 
 

@@ -47,6 +47,14 @@ TARGETS = {
         "portal: uncached catalogue search p95 over HTTP, 5,000 published items",
         "< 100 ms",
     ),
+    "portal.consultation_cached_rps": (
+        "portal: a cached decision-under-notice page over HTTP (gunicorn, loopback)",
+        "≥ 500 requests/s",
+    ),
+    "portal.consultation_uncached_p95_ms": (
+        "portal: uncached decision-under-notice list and topic pages p95, 200 topics with 5 comments each",
+        "< 100 ms",
+    ),
     "cases.my_tasks_p95_ms": ('"my tasks" p95, 1,000,000 cases, PostgreSQL', "< 150 ms"),
     "cases.case_list_p95_ms": ("case list p95, 1,000,000 cases, PostgreSQL", "< 150 ms"),
     "oversight.report_body_year_s": (

@@ -1,8 +1,8 @@
 """Django settings for Sunshine.
 
 Everything a deployment changes comes from the environment (see README, "Configuration"):
-DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, DEBUG, SUNSHINE_HTTPS, SUNSHINE_VAR_DIR, EMAIL_URL-like
-settings. Debug is off unless DEBUG=1 (``make run`` sets it).
+DATABASE_URL (and DATABASE_REPLICA_URL), SECRET_KEY, ALLOWED_HOSTS, DEBUG, SUNSHINE_HTTPS,
+SUNSHINE_VAR_DIR, EMAIL_URL-like settings. Debug is off unless DEBUG=1 (``make run`` sets it).
 """
 
 import os
@@ -134,6 +134,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+# DATABASE_REPLICA_URL (optional): a read-only copy of the database (e.g. a PostgreSQL streaming
+# replica). The portal's read-only pages read from it; every write goes to DATABASE_URL (ADR 0012).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+PORTAL_REPLICA = ""
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["replica"]["CONN_MAX_AGE"] = 0
+        DATABASES["replica"]["OPTIONS"] = {"timeout": 20}
+    PORTAL_REPLICA = "replica"
+DATABASE_ROUTERS = ["sunshine.disclosure.replica.PortalReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and security ------------------------------------------------------------------------
@@ -316,6 +330,9 @@ CACHES = {
 # is the last address of X-Forwarded-For (only behind a reverse proxy that sets it).
 PORTAL_LOOKUP_ATTEMPTS = int(os.environ.get("SUNSHINE_PORTAL_LOOKUP_ATTEMPTS", 10))
 PORTAL_LOOKUP_WINDOW = int(os.environ.get("SUNSHINE_PORTAL_LOOKUP_WINDOW", 15 * 60))
+# Comments on decisions under public notice a client may send per window (issue #8 §3).
+PORTAL_COMMENT_ATTEMPTS = int(os.environ.get("SUNSHINE_PORTAL_COMMENT_ATTEMPTS", 10))
+PORTAL_COMMENT_WINDOW = int(os.environ.get("SUNSHINE_PORTAL_COMMENT_WINDOW", 60 * 60))
 PORTAL_TRUST_FORWARDED_FOR = env_bool("SUNSHINE_BEHIND_PROXY", False)
 
 # --- Background tasks -----------------------------------------------------------------------------

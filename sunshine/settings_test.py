@@ -24,3 +24,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-default"},
     "portal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-portal"},
 }
+
+# A second alias on the test database (Django's TEST MIRROR) for the read replica's tests
+# (disclosure/tests/test_replica.py); the portal routes to it only when PORTAL_REPLICA names it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+PORTAL_REPLICA = ""

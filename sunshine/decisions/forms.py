@@ -219,6 +219,24 @@ class PublicCommentForm(forms.Form):
     published_on = forms.DateField(label=_("公开日期"), widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.CharField(label=_("公开渠道"), max_length=100, initial="门户网站")
+    on_portal = forms.BooleanField(label=_("在门户网站征求意见"), required=False, initial=True)
+    document = forms.CharField(
+        label=_("征求意见稿"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("不填时公开议题的决定（草案）"),
+    )
+    explanation = forms.CharField(
+        label=_("起草说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不填时公开议题的背景和理由"),
+    )
+
+
+class PublicCommentAnswerForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(label=_("答复"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def _fraction(value: str) -> list[int]:

@@ -390,6 +390,15 @@ class PublicComment(BaseModel):
     published_on = models.DateField(_("公开日期"))
     closes_on = models.DateField(_("截止日期"))
     channel = models.CharField(_("公开渠道"), max_length=100, default="门户网站")
+    on_portal = models.BooleanField(
+        _("在门户网站征求意见"), default=True, help_text=_("公众可在门户网站阅读征求意见稿并提交意见")
+    )
+    document = models.TextField(
+        _("征求意见稿"), blank=True, help_text=_("公开的文本；不填时取议题的决定（草案）")
+    )
+    explanation = models.TextField(
+        _("起草说明"), blank=True, help_text=_("公开的说明；不填时取议题的背景和理由")
+    )
 
     class Meta:
         verbose_name = _("决策公开")
@@ -410,8 +419,13 @@ class PublicCommentEntry(BaseModel):
         PublicComment, verbose_name=_("决策公开"), on_delete=models.PROTECT, related_name="entries"
     )
     commenter = models.CharField(_("意见人"), max_length=100, blank=True)
+    contact = models.CharField(
+        _("联系方式"), max_length=100, blank=True, help_text=_("仅供工作人员联系，不对外公开")
+    )
+    via_portal = models.BooleanField(_("通过门户网站提交"), default=False)
     text = models.TextField(_("意见"))
     answer = models.TextField(_("答复"), blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("公众意见")

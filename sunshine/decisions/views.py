@@ -23,7 +23,7 @@ from sunshine.decisions.choices import (
     VoteMethod,
     VoteStatus,
 )
-from sunshine.decisions.models import Minutes, Participant, Topic, Vote
+from sunshine.decisions.models import Minutes, Participant, PublicCommentEntry, Topic, Vote
 from sunshine.decisions.services._common import body_of
 from sunshine.org.choices import UnitKind
 from sunshine.org.models import RoleAssignment, Unit
@@ -164,6 +164,8 @@ class TopicDetailView(StaffView):
             "opinion_form": forms.ExpertOpinionForm(experts=_experts(topic)),
             "consultation_form": forms.ConsultationForm(users=forms.body_users(topic.body)),
             "public_comment_form": forms.PublicCommentForm(),
+            "comment_answer_form": forms.PublicCommentAnswerForm(),
+            "can_answer": editable and has_permission(actor, "decisions.prepare", topic),
             "my_consultations": topic.consultations.filter(consultee=actor, answer="pending"),
             "refusal": refusal,
             "title": topic.title,
@@ -218,6 +220,14 @@ class TopicDetailView(StaffView):
             "public-comment": (
                 forms.PublicCommentForm,
                 lambda d: services.public_comment_open(actor=actor, topic=topic, **d),
+            ),
+            "public-comment-answer": (
+                forms.PublicCommentAnswerForm,
+                lambda d: services.public_comment_answer(
+                    actor=actor,
+                    entry=_part(PublicCommentEntry.objects.filter(period__topic=topic), d["entry"]),
+                    answer=d["answer"],
+                ),
             ),
         }
         return _post_action(

@@ -2,7 +2,8 @@
 
 A public page is the same for everyone, so its whole response is kept in the ``portal`` cache (per
 process, in memory) under its path, query and language, prefixed by a *publication token*: a digest
-of what can change a public page (the catalogue's items, the published results, the checkpoints).
+of what can change a public page (the catalogue's items, the published results, the checkpoints,
+the decisions under public notice with their comments and answers).
 When something is published the token changes and every cached page is left behind at once.
 
 The token is read from the database at most every ``CHECK_INTERVAL`` seconds by each process; a
@@ -25,6 +26,8 @@ from django.db.models.signals import post_save
 from django.http import HttpResponse
 from django.utils import translation
 
+from sunshine.disclosure.replica import replica_reads
+
 PAGE_TIMEOUT = 300
 CHECK_INTERVAL = 5.0
 HEADER = "X-Portal-Cache"
@@ -36,6 +39,7 @@ _state: dict = {"token": "", "checked": 0.0}
 def _read_token() -> str:
     from sunshine.cases.models import Publication
     from sunshine.catalog.models import PowerItem
+    from sunshine.decisions.models import PublicComment, PublicCommentEntry
     from sunshine.disclosure.models import AuditCheckpoint
 
     parts = [
@@ -44,15 +48,24 @@ def _read_token() -> str:
         # from the primary key's index
         Publication.objects.aggregate(n=Max("id")),
         AuditCheckpoint.objects.aggregate(n=Max("id")),
+        # decisions under public notice: a period opened or changed, a comment or an answer, the
+        # topic decided (its outcome is shown) or withdrawn; only topics put out for comment count
+        PublicComment.objects.aggregate(
+            u=Max("updated_at"), n=Max("id"), t=Max("topic__updated_at"), d=Max("topic__deleted_at")
+        ),
+        PublicCommentEntry.objects.aggregate(u=Max("updated_at"), n=Max("id")),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def token() -> str:
-    """The current publication token (read again when older than CHECK_INTERVAL)."""
+    """The current publication token (read again when older than CHECK_INTERVAL). Read from the
+    database the pages are read from (the replica when there is one): a token read on a primary
+    ahead of its replica would file an old page under the new token."""
     now = time.monotonic()
     if now - _state["checked"] >= CHECK_INTERVAL:
-        value = _read_token()
+        with replica_reads():
+            value = _read_token()
         with _lock:
             _state["token"], _state["checked"] = value, now
     return _state["token"]
@@ -73,9 +86,18 @@ def _saved(sender, **kwargs) -> None:
 def connect() -> None:
     from sunshine.cases.models import Publication
     from sunshine.catalog.models import PowerItem, PowerVersion
+    from sunshine.decisions.models import PublicComment, PublicCommentEntry, Topic
     from sunshine.disclosure.models import AuditCheckpoint
 
-    for model in (PowerItem, PowerVersion, Publication, AuditCheckpoint):
+    for model in (
+        PowerItem,
+        PowerVersion,
+        Publication,
+        AuditCheckpoint,
+        PublicComment,
+        PublicCommentEntry,
+        Topic,
+    ):
         post_save.connect(_saved, sender=model, dispatch_uid=f"disclosure.cache.{model.__name__}")
 
 
@@ -110,11 +132,17 @@ def page_key(request) -> str:
 
 
 def cached_page(view):
-    """Mark a view's successful answers as the same for everyone: PortalCacheMiddleware keeps them."""
+    """Mark a view's successful answers as the same for everyone: PortalCacheMiddleware keeps them,
+    and its reads go to the read replica when one is configured."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        # a page the same for everyone is read-only: served from the read replica when there is
+        # one (disclosure.replica)
+        with replica_reads():
+            response = view(request, *args, **kwargs)
         if request.method == "GET":
             response.portal_cacheable = True
         return response

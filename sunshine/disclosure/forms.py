@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.disclosure import selectors
+from sunshine.disclosure.captcha import CaptchaMixin
 
 CHECK_CODE_RE = re.compile(r"^\d{6}$")
 
@@ -69,3 +70,25 @@ class CaseLookupForm(forms.Form):
         if not CHECK_CODE_RE.match(code):
             raise forms.ValidationError(_("查询码是6位数字"), code="check_code_format")
         return code
+
+
+class CommentForm(CaptchaMixin, forms.Form):
+    """A comment on a decision under public notice (PUB-12): the text; a name and a contact that only
+    the staff who answer see (optional)."""
+
+    text = forms.CharField(label=_("意见和建议"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    commenter = forms.CharField(
+        label=_("姓名（选填）"), max_length=100, required=False, help_text=_("不对外公开")
+    )
+    contact = forms.CharField(
+        label=_("联系方式（选填）"),
+        max_length=100,
+        required=False,
+        help_text=_("电话或邮箱，仅供工作人员联系，不对外公开"),
+    )
+
+    field_order = ["text", "commenter", "contact", "captcha", "captcha_token"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # a Chinese label takes no ASCII colon
+        super().__init__(*args, **kwargs)

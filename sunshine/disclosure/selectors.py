@@ -20,7 +20,9 @@ from sunshine.cases.outcome.selectors import published_results as _published_res
 from sunshine.catalog.choices import INTERNAL_CATEGORIES, Audience, Category, Status
 from sunshine.catalog.models import PowerItem, PowerVersion, RiskPoint
 from sunshine.catalog.selectors import version_filter
+from sunshine.core import clock
 from sunshine.core.errors import NotFound
+from sunshine.decisions.models import PublicComment, PublicCommentEntry
 from sunshine.disclosure import cache
 from sunshine.disclosure.models import AuditCheckpoint
 from sunshine.org.models import Unit
@@ -144,3 +146,58 @@ def published_results(*, body: Unit | int | None = None):
 
 def checkpoint_list() -> QuerySet[AuditCheckpoint]:
     return AuditCheckpoint.objects.order_by("-day").only("id", "day", "count", "head_hash", "taken_at")
+
+
+# --- Decisions under public notice (决策公开征求意见, PUB-12, DEC-14) --------------------------------
+
+
+def public_consultations(*, today=None) -> QuerySet:
+    """The periods of public comment put on the portal (``on_portal``) of live topics, already
+    published (a period announced for a later day is not shown before it), newest closing date first.
+    Only the public text of the period and the topic's title, kind, body and state are read: never
+    the staff records behind the topic (research, reviews, votes, who proposed it)."""
+    today = today or clock.today()
+    return (
+        PublicComment.objects.filter(on_portal=True, topic__deleted_at__isnull=True, published_on__lte=today)
+        .select_related("topic", "topic__body")
+        .only(
+            "id",
+            "published_on",
+            "closes_on",
+            "channel",
+            "document",
+            "explanation",
+            "topic__id",
+            "topic__title",
+            "topic__kind",
+            "topic__status",
+            "topic__legal_basis",
+            "topic__decided_at",
+            "topic__body__id",
+            "topic__body__name",
+        )
+        .order_by("-closes_on", "-id")
+    )
+
+
+def public_consultation_get(*, pk: int, today=None):
+    """One period as the portal shows it; NotFound for one not on the portal, not yet published or of
+    a withdrawn topic (the same answer for all)."""
+    period = public_consultations(today=today).filter(pk=pk).first()
+    if period is None:
+        raise NotFound("not_public", _("该征求意见不存在或未公开"))
+    return period
+
+
+def public_comment_entries(period) -> list[dict]:
+    """The comments of a closed period with the body's answers, as the public reads them: the text,
+    the day and the answer; never the commenter's name or contact (PUB-12)."""
+    rows = PublicCommentEntry.objects.filter(period=period).order_by("id")
+    return [
+        {"number": n, "text": e.text, "on": e.created_at, "answer": e.answer, "answered_at": e.answered_at}
+        for n, e in enumerate(rows.only("id", "text", "created_at", "answer", "answered_at"), start=1)
+    ]
+
+
+def public_comment_count(period) -> int:
+    return PublicCommentEntry.objects.filter(period=period).count()

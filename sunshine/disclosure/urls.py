@@ -12,6 +12,9 @@ urlpatterns = [
     path("powers/<int:item>/", cached_page(views.PowerView.as_view()), name="power"),
     path("cases/", views.CaseLookupView.as_view(), name="case_lookup"),
     path("results/", cached_page(views.ResultsView.as_view()), name="results"),
+    path("consultations/", cached_page(views.ConsultationListView.as_view()), name="consultations"),
+    path("consultations/<int:pk>/", cached_page(views.ConsultationView.as_view()), name="consultation"),
+    path("consultations/<int:pk>/comment/", views.CommentView.as_view(), name="comment"),
     path("checkpoints/", cached_page(views.CheckpointsView.as_view()), name="checkpoints"),
     path("checkpoints.json", cached_page(views.checkpoints_json), name="checkpoints_json"),
 ]

@@ -1,4 +1,4 @@
-"""The public portal under /public/ (issue #8 §1, §2, §8): no log-in, published data only.
+"""The public portal under /public/ (issue #8 §1, §2, §3, §8): no log-in, published data only.
 
 Views are thin: they read through disclosure.selectors, never through the staff selectors that take
 an actor, and render the public layout (templates/public/base.html). The pages that are the same for
@@ -22,9 +22,13 @@ from sunshine.catalog.choices import Category, PeriodUnit
 from sunshine.catalog.selectors import risk_map
 from sunshine.catalog.views.common import level_badge
 from sunshine.catalog.views.items import step_rows
-from sunshine.core.errors import NotFound
-from sunshine.disclosure import selectors
-from sunshine.disclosure.forms import CaseLookupForm, CatalogSearchForm
+from sunshine.core import clock
+from sunshine.core.errors import DomainError, NotFound, RuleViolated
+from sunshine.decisions.choices import DECIDED_STATUSES
+from sunshine.decisions.errors import COMMENT_CLOSED, COMMENT_NOT_OPEN
+from sunshine.decisions.services import comment_window, public_comment_submit, settings_for
+from sunshine.disclosure import captcha, selectors
+from sunshine.disclosure.forms import CaseLookupForm, CatalogSearchForm, CommentForm
 from sunshine.disclosure.ratelimit import Limit, client_key
 
 PAGE_SIZE = 20
@@ -213,3 +217,137 @@ def checkpoints_json(request):
         for c in selectors.checkpoint_list()[:400]
     ]
     return JsonResponse({"checkpoints": rows}, json_dumps_params={"ensure_ascii": False})
+
+
+# --- Decisions under public notice (决策公开征求意见, PUB-12, DEC-14) --------------------------------
+
+COMMENT_LIMIT = Limit(
+    "decision_comment",
+    attempts=getattr(settings, "PORTAL_COMMENT_ATTEMPTS", 10),
+    window=getattr(settings, "PORTAL_COMMENT_WINDOW", 60 * 60),
+)
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def consultation_state(period, today) -> dict:
+    """Where the period stands for the public: open (comments taken), closed (answers shown)."""
+    window = comment_window(period, today)
+    topic = period.topic
+    decided = topic.status in DECIDED_STATUSES
+    return {
+        "window": window,
+        "open": window == "open",
+        "closed": window == "closed",
+        "tag": {"open": "tag-green", "closed": "tag-grey"}.get(window, "tag-blue"),
+        "label": {"open": _("征求意见中"), "closed": _("已截止")}.get(window, _("未开始")),
+        "decided": decided,
+        "outcome": topic.get_status_display() if decided else "",
+    }
+
+
+class ConsultationListView(View):
+    """决策公开征求意见: the decisions put out for comment, those still open first."""
+
+    def get(self, request):
+        today = clock.today()
+        periods = selectors.public_consultations(today=today)
+        open_rows = [
+            {"period": p, "state": consultation_state(p, today)} for p in periods.filter(closes_on__gte=today)
+        ]
+        page = Paginator(periods.filter(closes_on__lt=today), PAGE_SIZE).get_page(request.GET.get("page"))
+        closed_rows = [{"period": p, "state": consultation_state(p, today)} for p in page.object_list]
+        context = {
+            "open_rows": open_rows,
+            "closed_rows": closed_rows,
+            "page": page,
+            "query": _query_without_page(request),
+        }
+        return render(request, "disclosure/consultations.html", context)
+
+
+class ConsultationView(View):
+    """One decision under public notice: the text put out for comment, the period (at least the body's
+    minimum of working days, PUB-12), the way to comment while it is open; once closed, the comments
+    with the body's answers and, when decided, the outcome. No commenter is named."""
+
+    def get(self, request, pk: int):
+        today = clock.today()
+        try:
+            period = selectors.public_consultation_get(pk=pk, today=today)
+        except NotFound as error:
+            return not_public(request, error.message)
+        state = consultation_state(period, today)
+        context = {
+            "period": period,
+            "topic": period.topic,
+            "state": state,
+            "minimum": settings_for(period.topic.body).public_comment_workdays,
+            "entries": selectors.public_comment_entries(period) if state["closed"] else [],
+            "count": selectors.public_comment_count(period),
+        }
+        return render(request, "disclosure/consultation.html", context)
+
+
+class CommentView(View):
+    """发表意见: the comment form of an open period (captcha, per-client limit); never cached (its
+    captcha is for one visitor). A period not open answers with its dates instead of the form."""
+
+    template_name = "disclosure/comment.html"
+
+    def _period(self, pk):
+        return selectors.public_consultation_get(pk=pk, today=clock.today())
+
+    def _page(self, request, period, form=None, error="", status=200):
+        state = consultation_state(period, clock.today())
+        if form is None and state["open"]:
+            form, _question = captcha.with_captcha(CommentForm)
+        context = {"period": period, "topic": period.topic, "state": state, "form": form, "error": error}
+        return _no_store(render(request, self.template_name, context, status=status))
+
+    def get(self, request, pk: int):
+        try:
+            period = self._period(pk)
+        except NotFound as error:
+            return not_public(request, error.message)
+        return self._page(request, period)
+
+    def post(self, request, pk: int):
+        try:
+            period = self._period(pk)
+        except NotFound as error:
+            return not_public(request, error.message)
+        client = client_key(request)
+        if not COMMENT_LIMIT.hit(client):
+            retry = COMMENT_LIMIT.retry_after(client) or COMMENT_LIMIT.window
+            message = _("提交过于频繁，请%(minutes)d分钟后再试。") % {"minutes": max(1, -(-retry // 60))}
+            response = self._page(request, period, error=message, status=429)
+            response["Retry-After"] = str(retry)
+            return response
+        form = CommentForm(request.POST)
+        failure = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                captcha.captcha_check(token=data["captcha_token"], answer=data["captcha"])
+                entry = public_comment_submit(
+                    period=period,
+                    text_=data["text"],
+                    commenter=data["commenter"],
+                    contact=data["contact"],
+                )
+            except DomainError as e:
+                failure = e
+            else:
+                context = {"period": period, "topic": period.topic, "entry": entry}
+                return _no_store(render(request, "disclosure/comment_received.html", context, status=201))
+        if isinstance(failure, RuleViolated) and failure.code in (COMMENT_CLOSED, COMMENT_NOT_OPEN):
+            # the period closed while the visitor wrote: say so instead of showing the form again
+            return self._page(request, period, error=failure.message, status=failure.status)
+        retry, _question = captcha.again(CommentForm, request, failure)
+        if failure is None and "captcha" in form.errors:
+            retry.add_error("captcha", form.errors["captcha"][0])
+        return self._page(request, period, form=retry, status=422)

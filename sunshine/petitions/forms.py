@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.cases.outcome.forms import MultipleFileField, MultipleFileInput
+from sunshine.disclosure.captcha import CaptchaMixin
 from sunshine.org.choices import UnitKind
 from sunshine.org.models import Unit
 from sunshine.petitions.choices import Channel, PetitionKind, Satisfaction
@@ -23,15 +24,6 @@ def files_field() -> MultipleFileField:
 
 def bodies():
     return Unit.objects.filter(kind=UnitKind.BODY).order_by("path")
-
-
-class CaptchaMixin(forms.Form):
-    captcha_token = forms.CharField(widget=forms.HiddenInput)
-    captcha = forms.CharField(
-        label=_("验证题"),
-        max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
 
 
 class PublicFileForm(CaptchaMixin, forms.Form):

@@ -13,13 +13,13 @@ from __future__ import annotations
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sunshine.core import clock
 from sunshine.core.errors import DomainError
 from sunshine.core.views import apply_domain_error
+from sunshine.disclosure import captcha
 from sunshine.petitions import forms, guard, services
 from sunshine.petitions.choices import PetitionStatus
 from sunshine.petitions.models import Petition
@@ -33,40 +33,12 @@ def _no_store(response):
     return response
 
 
-def _ask(form, question: str) -> None:
-    """Put the captcha's question in its field's label, so that it reads next to its input (the
-    bound field too: a validated form has copied the old label into it)."""
-    label = format_html(
-        '<span data-testid="captcha-question">{}{}</span>{}',
-        _("验证题："),
-        question,
-        _("（请填写阿拉伯数字）"),
-    )
-    form.fields["captcha"].label = label
-    form["captcha"].label = label
-
-
 def _with_captcha(form_class):
-    challenge = guard.captcha_new()
-    form = form_class(initial={"captcha_token": challenge.token})
-    _ask(form, challenge.question)
-    return form, challenge.question
+    return captcha.with_captcha(form_class)
 
 
 def _again(form_class, request, error=None):
-    """The form as sent, with a new captcha question (a question is answered once) and the errors."""
-    challenge = guard.captcha_new()
-    data = request.POST.copy()
-    data["captcha_token"] = challenge.token
-    data["captcha"] = ""
-    form = form_class(data)
-    form.is_valid()
-    for name in ("captcha", "captcha_token", "secret", "files"):
-        form.errors.pop(name, None)
-    if error is not None:
-        apply_domain_error(form, error)
-    _ask(form, challenge.question)
-    return form, challenge.question
+    return captcha.again(form_class, request, error, forget=("secret", "files"))
 
 
 def _too_many(request, error):

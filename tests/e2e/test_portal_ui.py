@@ -1,7 +1,8 @@
 """The public portal in the browser, with no account (issue #8 §1, §2, §8, §9): a person searches the
 catalogue, opens a power and sees its flowchart in risk colours with the risk points and measures,
 looks up their case with the receipt number and check code of the acceptance notice, then reads the
-published results and the audit checkpoints. Every page
+published results and the audit checkpoints; another reads a decision under public notice and
+comments on it (§3). Every page
 passes axe-core's WCAG 2.1 A/AA rules with no serious or critical violation, at phone width too.
 
 SUNSHINE_SCREENSHOTS=1 saves each page at phone and desktop width into test-artifacts/.
@@ -9,6 +10,7 @@ SUNSHINE_SCREENSHOTS=1 saves each page at phone and desktop width into test-arti
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -22,12 +24,16 @@ from sunshine.cases.models import Publication
 from sunshine.catalog.tests.factories import complete_draft, published
 from sunshine.core import clock
 from sunshine.core.system import system_actor
+from sunshine.decisions.tests import conftest as decisions_fixtures
 from sunshine.disclosure import cache
 from sunshine.disclosure.services import checkpoint_record
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+
+# the decisions world (a body's leadership, the clock frozen on a Monday) for the topic under notice
+world, frozen = decisions_fixtures.world, decisions_fixtures.frozen
 DESKTOP = {"width": 1280, "height": 860}
 
 
@@ -135,3 +141,43 @@ def test_a_person_finds_a_power_and_follows_their_case(
     nav.get_by_role("link", name="审计校验点").click()
     expect(page.get_by_test_id("checkpoint-row")).to_contain_text(checkpoint.head_hash)
     check_page(page, "checkpoints")
+
+
+def test_a_person_reads_a_decision_under_public_notice_and_comments(page, world):
+    """PUB-12, DEC-14: the topic put out for comment is read on the portal, commented on with the
+    captcha, and the comment acknowledged; the new pages pass axe at both widths."""
+    from sunshine.decisions import services as decision_services
+    from sunshine.decisions.tests.conftest import propose
+    from tests.e2e.test_petitions_ui import solve
+
+    topic = propose(world)
+    today = clock.today()
+    period = decision_services.public_comment_open(
+        actor=world.proposer,
+        topic=topic,
+        published_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=10),
+        document="第一条 本办法适用于本局机关及所属单位的财务收支活动。",
+    )
+
+    page.goto("/public/")
+    page.get_by_role("navigation", name="公开栏目").get_by_role("link", name="决策征求意见").click()
+    expect(page.get_by_test_id("open-consultations")).to_contain_text(topic.title)
+    check_page(page, "consultations")
+    page.get_by_role("link", name=topic.title).click()
+    expect(page.get_by_test_id("consultation-document")).to_contain_text("本办法适用于本局机关")
+    expect(page.get_by_test_id("closes-on")).to_contain_text(period.closes_on.isoformat())
+    check_page(page, "consultation")
+
+    page.get_by_test_id("comment-link").click()
+    page.get_by_label("意见和建议").fill("建议明确差旅费报销的时限。")
+    page.get_by_label("联系方式（选填）").fill("13900000000")
+    check_page(page, "comment")
+    page.get_by_label("验证题").fill(solve(page))
+    page.get_by_role("button", name="提交意见").click()
+    expect(page.get_by_test_id("comment-received")).to_contain_text(topic.title)
+    check_page(page, "comment-received")
+
+    page.get_by_role("link", name="返回征求意见稿").click()
+    expect(page.get_by_test_id("comment-count")).to_have_text("1 条")
+    expect(page.locator("main")).not_to_contain_text("13900000000")

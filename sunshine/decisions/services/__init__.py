@@ -39,6 +39,7 @@ from sunshine.decisions.services.minutes import (
 from sunshine.decisions.services.scope import classify, required_prerequisites, settings_for, settings_save
 from sunshine.decisions.services.topics import (
     argumentation_add,
+    comment_window,
     consultation_answer,
     consultation_handle,
     consultation_request,
@@ -51,6 +52,7 @@ from sunshine.decisions.services.topics import (
     public_comment_answer,
     public_comment_entry_add,
     public_comment_open,
+    public_comment_submit,
     research_add,
     risk_assessment_record,
     topic_check,
@@ -67,6 +69,7 @@ __all__ = [
     "ballot_cast",
     "ballot_record",
     "classify",
+    "comment_window",
     "consultation_answer",
     "consultation_handle",
     "consultation_request",
@@ -96,6 +99,7 @@ __all__ = [
     "public_comment_answer",
     "public_comment_entry_add",
     "public_comment_open",
+    "public_comment_submit",
     "recusal_record",
     "required_prerequisites",
     "research_add",

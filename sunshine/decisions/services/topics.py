@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
-from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
+from sunshine.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolated
 from sunshine.core.permissions import has_permission, require_permission
 from sunshine.decisions import errors
 from sunshine.decisions.choices import (
@@ -567,10 +567,20 @@ def consultation_handle(*, actor, consultation: Consultation, handling: str) -> 
 
 @transaction.atomic
 def public_comment_open(
-    *, actor, topic: Topic, published_on: dt.date, closes_on: dt.date, channel: str = "门户网站"
+    *,
+    actor,
+    topic: Topic,
+    published_on: dt.date,
+    closes_on: dt.date,
+    channel: str = "门户网站",
+    on_portal: bool = True,
+    document: str = "",
+    explanation: str = "",
 ) -> PublicComment:
     """决策公开 (PUB-12): published for at least the body's minimum of working days (default 5):
-    the period (published_on, closes_on] must hold that many working days."""
+    the period (published_on, closes_on] must hold that many working days. The text put out for
+    comment is kept with the period (by default the topic's draft decision and background as they
+    are now), so that later edits of the topic do not change what the public read."""
     topic = _preparing(actor, topic)
     if published_on is None or closes_on is None:
         raise InvalidInput(errors.REQUIRED, _("请填写公开日期和截止日期"), field="closes_on")
@@ -589,6 +599,9 @@ def public_comment_open(
         published_on=published_on,
         closes_on=closes_on,
         channel=text(channel, "channel", _("请填写公开渠道"), limit=100),
+        on_portal=bool(on_portal),
+        document=optional_text(document, "document", limit=50000) or topic.draft_decision,
+        explanation=optional_text(explanation, "explanation", limit=50000) or topic.background,
         created_by=actor,
     )
     _touch(actor, topic, "decisions.public_comment_open", period)
@@ -608,6 +621,9 @@ def public_comment_entry_add(
         answer=optional_text(answer, "answer"),
         created_by=actor,
     )
+    if entry.answer:
+        entry.answered_at = clock.now()
+        entry.save(update_fields=["answered_at"])
     _touch(actor, topic, "decisions.public_comment_entry", entry)
     return entry
 
@@ -618,12 +634,69 @@ def public_comment_answer(*, actor, entry: PublicCommentEntry, answer: str) -> P
     entry = PublicCommentEntry.objects.select_for_update().get(pk=entry.pk)
     before = audit_snapshot(entry)
     entry.answer = text(answer, "answer", _("请填写答复"), rule="PUB-12")
-    save(entry, ["answer"])
+    entry.answered_at = clock.now()
+    save(entry, ["answer", "answered_at"])
     audit_record(
         actor=actor,
         action="decisions.public_comment_answer",
         target=entry,
         before=before,
         extra={"topic": topic.pk},
+    )
+    return entry
+
+
+def comment_window(period: PublicComment, today: dt.date | None = None) -> str:
+    """Where ``today`` falls in the period: "before", "open" (published_on..closes_on, both days
+    included) or "closed" (PUB-12)."""
+    today = today or clock.today()
+    if today < period.published_on:
+        return "before"
+    return "open" if today <= period.closes_on else "closed"
+
+
+@transaction.atomic
+def public_comment_submit(
+    *, period: PublicComment, text_: str, commenter: str = "", contact: str = ""
+) -> PublicCommentEntry:
+    """A comment from the portal (PUB-12, DEC-14: anyone, no account): accepted only while the period
+    is open and only for a period put on the portal of a live topic. The name and contact are kept
+    for the staff who answer; the portal never shows them. Captcha and rate limit are the portal's
+    (disclosure); this is the rule."""
+    period = (
+        PublicComment.objects.select_for_update()
+        .select_related("topic")
+        .filter(pk=period.pk, on_portal=True, topic__deleted_at__isnull=True)
+        .first()
+    )
+    if period is None:
+        raise NotFound(errors.NOT_FOUND, _("该征求意见不存在或未公开"))
+    window = comment_window(period)
+    if window == "before":
+        raise RuleViolated(
+            errors.COMMENT_NOT_OPEN,
+            _("征求意见自%(date)s开始，届时方可提交意见") % {"date": period.published_on.isoformat()},
+            field="text",
+            rule="PUB-12",
+        )
+    if window == "closed":
+        raise RuleViolated(
+            errors.COMMENT_CLOSED,
+            _("征求意见已于%(date)s截止，不再接收意见") % {"date": period.closes_on.isoformat()},
+            field="text",
+            rule="PUB-12",
+        )
+    entry = PublicCommentEntry.objects.create(
+        period=period,
+        commenter=optional_text(commenter, "commenter", limit=100),
+        contact=optional_text(contact, "contact", limit=100),
+        via_portal=True,
+        text=text(text_, "text", _("请填写意见内容"), limit=5000),
+    )
+    audit_record(
+        actor=None,
+        action="decisions.public_comment_submit",
+        target=entry,
+        extra={"topic": period.topic_id, "period": period.pk},
     )
     return entry

@@ -42,3 +42,8 @@ def case(clerk, permit):
         applicant_contact="13800000000",
         received=["申请书"],
     )
+
+
+# The decisions world (a body's leadership, the clock frozen on a Monday) for the decisions under
+# public notice (test_consultations, test_replica).
+from sunshine.decisions.tests.conftest import fresh_calendar_cache, frozen, world  # noqa: E402, F401
