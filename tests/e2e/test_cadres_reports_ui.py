@@ -46,6 +46,7 @@ def test_middle_tier_leave_approved_and_summarised(page, login, body):
     # No stand-in: refused on its field with its rule (SUP-226).
     expect(page.locator("form")).to_contain_text("须明确主持工作或AB角代理人")
     expect(page.locator("form")).to_contain_text("SUP-226")
+    page.screenshot(path="/tmp/cr_form.png", full_page=True)
     page.get_by_label("主持工作/AB角代理人").select_option(label="周副局长")
     page.get_by_role("button", name="提交请示").click()
     expect(page.get_by_test_id("absence-days")).to_have_text("6")
@@ -54,6 +55,7 @@ def test_middle_tier_leave_approved_and_summarised(page, login, body):
     expect(steps.nth(0)).to_contain_text("李局长")
     expect(steps.nth(1)).to_contain_text("报上级组织部门备案")
     expect(page.get_by_test_id("absence-approve")).to_have_count(0)
+    page.screenshot(path="/tmp/cr_detail.png", full_page=True)
     request = AbsenceRequest.objects.get()
 
     login(chief)
@@ -78,8 +80,10 @@ def test_middle_tier_leave_approved_and_summarised(page, login, body):
     expect(row).to_contain_text("孙副局长")
     expect(row).to_contain_text("成都市")
     expect(page.get_by_test_id("summary-approvers")).to_contain_text("李局长")
+    page.screenshot(path="/tmp/cr_summary.png", full_page=True)
     response = page.request.get(
         f"/cadres/reports/summary/?body={body.pk}&year={start.year}&half={half}&format=pdf"
     )
     assert response.ok
     assert response.body()[:4] == b"%PDF"
+    open("/tmp/cr_summary.pdf", "wb").write(response.body())

@@ -75,7 +75,7 @@ def _run_route(request: AbsenceRequest, when: dt.datetime) -> AbsenceRequest:
         when += dt.timedelta(hours=1)
         actor = step.assignee
         if actor is None:
-            ids = RoleAssignment.objects.filter(unit__body_id=step.office_body_id).values_list(
+            ids = RoleAssignment.objects.filter(unit__path__startswith=step.office_body.path).values_list(
                 "user_id", flat=True
             )
             actor = next(

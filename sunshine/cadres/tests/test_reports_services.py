@@ -403,3 +403,21 @@ def test_principal_has_no_reader_without_a_superior(bureau):
 def test_absence_steps_kinds_are_known(bureau):
     request = file(bureau["deputy"], bureau["deputy2"], days=9)
     assert {s.kind for s in request.steps.all()} <= set(StepKind.values)
+
+
+def test_demo_year_of_reports(bureau, body):
+    from sunshine.cadres.reports import demo
+    from sunshine.cadres.reports.models import AbsenceRequest, PersonalMatterReport
+
+    summary = demo.load()
+    assert summary["外出请示报备"] >= 10
+    assert summary["个人重大事项报告"] >= 3
+    statuses = set(AbsenceRequest.objects.values_list("status", flat=True))
+    assert statuses == {AbsenceStatus.RETURNED}
+    assert AbsenceRequest.objects.filter(abroad=True, steps__kind=StepKind.CONSENT).exists()
+    late = AbsenceRequest.objects.filter(oral=True).first()
+    assert late.written_late
+    assert PersonalMatterReport.objects.filter(oral=True).first().written_late
+    first = AbsenceRequest.objects.order_by("start_date").first().start_date
+    assert (TODAY - first).days <= 366
+    assert demo.load() == {}  # idempotent
