@@ -65,7 +65,7 @@ def summary_pdf(body, year: int, half: int, rows: list[dict]) -> bytes:
         )
     if not rows:
         data.append([p(_("本半年度无外出请示报备。"))] + [p("")] * (len(header) - 1))
-    widths = [10, 18, 28, 18, 30, 22, 10, 18, 70, 43]
+    widths = [11, 18, 28, 18, 30, 22, 12, 18, 67, 43]
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),

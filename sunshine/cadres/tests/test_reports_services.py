@@ -421,3 +421,20 @@ def test_demo_year_of_reports(bureau, body):
     first = AbsenceRequest.objects.order_by("start_date").first().start_date
     assert (TODAY - first).days <= 366
     assert demo.load() == {}  # idempotent
+
+
+def test_open_clocks_for_supervision(bureau):
+    from sunshine.oversight.watched import clock_sources
+
+    oral = file(bureau["deputy"], bureau["deputy2"], start=TODAY, days=2, oral=True, oral_reported_at=NOW)
+    late = dt.datetime(2026, 3, 6, 9, 0, tzinfo=clock.LOCAL_TZ)
+    keys = {c.key: c for source in clock_sources() for c in source(due_before=late)}
+    clock_ = keys[f"cadres.absencerequest:{oral.pk}:written"]
+    assert (clock_.rule, clock_.due_at.date(), clock_.responsible_id) == (
+        "SUP-229",
+        dt.date(2026, 3, 5),
+        bureau["deputy"].pk,
+    )
+    services.absence_complete_in_writing(actor=bureau["deputy"], request=oral)
+    keys = {c.key for source in clock_sources() for c in source(due_before=late)}
+    assert f"cadres.absencerequest:{oral.pk}:written" not in keys
