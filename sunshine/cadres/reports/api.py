@@ -29,14 +29,14 @@ def _user(pk, field: str):
         return None
     found = User.objects.filter(pk=pk, is_active=True).first()
     if found is None:
-        raise InvalidInput("not_found", _("所选人员不存在"), field=field)
+        raise InvalidInput("not_found", _("所选人员不存在（SUP-226）"), field=field, rule="SUP-226")
     return found
 
 
 def _body(pk):
     found = Unit.objects.filter(pk=pk, kind="body").first()
     if found is None:
-        raise InvalidInput("not_found", _("所选单位不存在"), field="body")
+        raise InvalidInput("not_found", _("所选单位不存在（SUP-18）"), field="body", rule="SUP-18")
     return found
 
 

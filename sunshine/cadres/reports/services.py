@@ -70,7 +70,7 @@ def _text(value, field: str, message: str, *, rule: str | None = None, limit: in
     if not value:
         raise InvalidInput("required", message, field=field, rule=rule)
     if len(value) > limit:
-        raise InvalidInput("too_long", _("内容过长（最多%(n)d字）") % {"n": limit}, field=field)
+        raise InvalidInput("too_long", _("内容过长（最多%(n)d字）") % {"n": limit}, field=field, rule=rule)
     return value
 
 
@@ -97,7 +97,7 @@ def _due(day: dt.date, days: int) -> dt.date:
 def _locked(obj, expected_version: int | None):
     fresh = type(obj).objects.select_for_update().get(pk=obj.pk)
     if expected_version is not None and fresh.version != expected_version:
-        raise Conflict("stale", _("记录已被他人处理，请刷新后重试"), field="version")
+        raise Conflict("stale", _("记录已被他人处理，请刷新后重试"), field="version", rule="AUD-3")
     return fresh
 
 
@@ -139,7 +139,7 @@ def absence_file(
     rules = rules_for(body)
     today = clock.today()
     if kind not in AbsenceKind.values:
-        raise InvalidInput("invalid", _("请选择外出事由类别"), field="kind")
+        raise InvalidInput("invalid", _("请选择外出事由类别（SUP-220）"), field="kind", rule="SUP-220")
     destination = _text(destination, "destination", _("请填写外出地点（SUP-230）"), rule="SUP-230", limit=200)
     reason = _text(reason, "reason", _("请填写外出事由（SUP-230）"), rule="SUP-230")
     contact_phone = _text(
@@ -150,9 +150,11 @@ def absence_file(
         limit=30,
     )
     if start_date is None:
-        raise InvalidInput("required", _("请填写起始日期"), field="start_date")
+        raise InvalidInput("required", _("请填写起始日期（SUP-230）"), field="start_date", rule="SUP-230")
     if end_date is None or end_date < start_date:
-        raise InvalidInput("dates_reversed", _("结束日期不能早于起始日期"), field="end_date")
+        raise InvalidInput(
+            "dates_reversed", _("结束日期不能早于起始日期（SUP-230）"), field="end_date", rule="SUP-230"
+        )
     days = routing.calendar_days(start_date, end_date)
     rank = routing.rank_of(person, body)
 
@@ -305,8 +307,9 @@ def absence_decide(
     if request.status != AbsenceStatus.PENDING:
         raise Conflict(
             "wrong_state",
-            _("该外出请示当前为“%(s)s”，不能审批") % {"s": AbsenceStatus(request.status).label},
+            _("该外出请示当前为“%(s)s”，不能审批（SUP-17）") % {"s": AbsenceStatus(request.status).label},
             field="status",
+            rule="SUP-17",
         )
     step = current_step(request)
     if not may_act(actor, step):
@@ -328,12 +331,12 @@ def absence_decide(
                 field="status",
                 rule="SUP-17",
             )
-        raise NotPermitted("not_approver", _("您不是该外出请示当前环节的审批人"))
+        raise NotPermitted("not_approver", _("您不是该外出请示当前环节的审批人（SUP-17）"), rule="SUP-17")
     if step.kind == StepKind.FILE and not approve:
-        raise InvalidInput("file_only", _("备案环节只能登记备案"), field="approve")
+        raise InvalidInput("file_only", _("备案环节只能登记备案（SUP-230）"), field="approve", rule="SUP-230")
     opinion = (opinion or "").strip()
     if not approve and not opinion:
-        raise InvalidInput("required", _("不同意的，请填写意见"), field="opinion")
+        raise InvalidInput("required", _("不同意的，请填写意见（SUP-18）"), field="opinion", rule="SUP-18")
     before = audit_snapshot(request)
     now = clock.now()
     step.status = StepStatus.DONE if approve else StepStatus.REFUSED
@@ -364,9 +367,11 @@ def absence_decide(
 def absence_withdraw(*, actor, request: AbsenceRequest, version: int | None = None) -> AbsenceRequest:
     request = _locked(request, version)
     if request.person_id != actor.pk:
-        raise NotPermitted("not_yours", _("只有外出人本人可以撤回"))
+        raise NotPermitted("not_yours", _("只有外出人本人可以撤回（SUP-230）"), rule="SUP-230")
     if request.status != AbsenceStatus.PENDING or request.steps.exclude(status=StepStatus.WAITING).exists():
-        raise Conflict("wrong_state", _("已有审批环节办理，不能撤回"), field="status")
+        raise Conflict(
+            "wrong_state", _("已有审批环节办理，不能撤回（SUP-17）"), field="status", rule="SUP-17"
+        )
     before = audit_snapshot(request)
     request.steps.update(status=StepStatus.CLOSED)
     request.status = AbsenceStatus.WITHDRAWN
@@ -382,9 +387,9 @@ def absence_complete_in_writing(
     """SUP-229: the written form after an oral report; late when after ``written_due`` (kept, flagged)."""
     request = _locked(request, version)
     if request.person_id != actor.pk:
-        raise NotPermitted("not_yours", _("只有外出人本人可以补办书面手续"))
+        raise NotPermitted("not_yours", _("只有外出人本人可以补办书面手续（SUP-229）"), rule="SUP-229")
     if not request.oral or request.written_at is not None:
-        raise Conflict("not_oral", _("该外出请示已是书面报备"), field="status")
+        raise Conflict("not_oral", _("该外出请示已是书面报备（SUP-229）"), field="status", rule="SUP-229")
     before = audit_snapshot(request)
     request.written_at = clock.now()
     _touch(request, ["written_at"])
@@ -405,13 +410,17 @@ def absence_return(
     """销假 (SUP-224): the cadre reports his return after an approved absence."""
     request = _locked(request, version)
     if request.person_id != actor.pk:
-        raise NotPermitted("not_yours", _("只有外出人本人可以销假"))
+        raise NotPermitted("not_yours", _("只有外出人本人可以销假（SUP-224）"), rule="SUP-224")
     if request.status != AbsenceStatus.APPROVED:
         raise Conflict("wrong_state", _("外出请示批准后方可销假（SUP-224）"), field="status", rule="SUP-224")
     if returned_on is None or returned_on < request.start_date:
-        raise InvalidInput("invalid", _("返岗日期不能早于外出起始日期"), field="returned_on")
+        raise InvalidInput(
+            "invalid", _("返岗日期不能早于外出起始日期（SUP-224）"), field="returned_on", rule="SUP-224"
+        )
     if returned_on > clock.today():
-        raise InvalidInput("future", _("返岗日期不能晚于今天"), field="returned_on")
+        raise InvalidInput(
+            "future", _("返岗日期不能晚于今天（SUP-224）"), field="returned_on", rule="SUP-224"
+        )
     before = audit_snapshot(request)
     request.returned_on = returned_on
     request.returned_at = clock.now()
@@ -455,8 +464,8 @@ def matter_report(
     if matter_type not in MatterType.values:
         raise InvalidInput("invalid", _("请选择报告事项类别（SUP-232）"), field="matter_type", rule="SUP-232")
     if matter_date is None:
-        raise InvalidInput("required", _("请填写事项时间"), field="matter_date")
-    description = _text(description, "description", _("请填写事项内容"))
+        raise InvalidInput("required", _("请填写事项时间（SUP-233）"), field="matter_date", rule="SUP-233")
+    description = _text(description, "description", _("请填写事项内容（SUP-232）"), rule="SUP-232")
     now = clock.now()
     if oral:
         if oral_reported_at is None:
@@ -467,7 +476,9 @@ def matter_report(
                 rule="SUP-233",
             )
         if oral_reported_at > now:
-            raise InvalidInput("future", _("口头报告时间不能晚于现在"), field="oral_reported_at")
+            raise InvalidInput(
+                "future", _("口头报告时间不能晚于现在（SUP-233）"), field="oral_reported_at", rule="SUP-233"
+            )
         if clock.local(oral_reported_at).date() > matter_date:
             raise RuleViolated(
                 "oral_after_matter",
@@ -529,9 +540,9 @@ def matter_complete_in_writing(
     """SUP-233: the written report after an oral one; late when after ``written_due`` (flagged)."""
     report = _locked(report, version)
     if report.person_id != actor.pk:
-        raise NotPermitted("not_yours", _("只有报告人本人可以书面补报"))
+        raise NotPermitted("not_yours", _("只有报告人本人可以书面补报（SUP-233）"), rule="SUP-233")
     if not report.oral or report.written_at is not None:
-        raise Conflict("not_oral", _("该事项已书面报告"), field="status")
+        raise Conflict("not_oral", _("该事项已书面报告（SUP-233）"), field="status", rule="SUP-233")
     report.place = _text(place, "place", _("书面报告须写明地点（SUP-233）"), rule="SUP-233", limit=200)
     report.funds_source = _text(
         funds_source, "funds_source", _("书面报告须写明经费来源（SUP-233）"), rule="SUP-233", limit=200
@@ -557,9 +568,9 @@ def matter_acknowledge(
     """The reading leader's 阅示 (SUP-235: the 局党组 is responsible)."""
     report = _locked(report, version)
     if report.leader_id != actor.pk:
-        raise NotPermitted("not_leader", _("只有审阅领导可以阅示该报告"))
+        raise NotPermitted("not_leader", _("只有审阅领导可以阅示该报告（SUP-235）"), rule="SUP-235")
     if report.status != MatterStatus.REPORTED:
-        raise Conflict("wrong_state", _("该报告已阅示"), field="status")
+        raise Conflict("wrong_state", _("该报告已阅示（SUP-235）"), field="status", rule="SUP-235")
     report.status = MatterStatus.ACKNOWLEDGED
     report.acknowledged_at = clock.now()
     report.leader_opinion = (opinion or "").strip()
@@ -642,7 +653,7 @@ def matter_list(*, actor):
 
 def half_year(year: int, half: int) -> tuple[dt.date, dt.date]:
     if half not in (1, 2):
-        raise InvalidInput("invalid", _("半年度只能是上半年或下半年"), field="half")
+        raise InvalidInput("invalid", _("半年度只能是上半年或下半年（SUP-18）"), field="half", rule="SUP-18")
     return (
         (dt.date(year, 1, 1), dt.date(year, 6, 30))
         if half == 1
@@ -650,12 +661,14 @@ def half_year(year: int, half: int) -> tuple[dt.date, dt.date]:
     )
 
 
-def require_body_reader(actor, body, perms) -> None:
+def require_body_reader(actor, body, perms, rule: str = "SUP-18") -> None:
     if any(has_permission(actor, p, body) for p in perms):
         return
     if any(has_permission(actor, p) for p in perms):
         raise NotFound("not_found", _("记录不存在或不在您的数据范围内"), rule="SEC-7")
-    raise NotPermitted("permission_denied", _("您没有查看该汇总的权限"))
+    raise NotPermitted(
+        "permission_denied", _("您没有查看该汇总的权限（%(rule)s）") % {"rule": rule}, rule=rule
+    )
 
 
 def half_year_summary(*, actor, body, year: int, half: int) -> list[dict]:
@@ -727,7 +740,7 @@ def half_year_summary(*, actor, body, year: int, half: int) -> list[dict]:
 def meeting_list(*, actor, body, year: int, half: int) -> list[PersonalMatterReport]:
     """SUP-234: the leading cadres' personal major matters of the half-year, to be announced at the
     semi-annual democratic life meeting. Confidential (SUP-235): the discipline office only."""
-    require_body_reader(actor, body, (SUPERVISE,))
+    require_body_reader(actor, body, (SUPERVISE,), rule="SUP-235")
     first, last = half_year(year, half)
     return list(
         PersonalMatterReport.objects.filter(

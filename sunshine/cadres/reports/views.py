@@ -366,7 +366,7 @@ class MeetingListView(StaffView):
         if body is not None:
             reports = services.meeting_list(actor=self.actor, body=body, year=year, half=half)
         else:
-            services.require_body_reader(self.actor, None, (services.SUPERVISE,))
+            services.require_body_reader(self.actor, None, (services.SUPERVISE,), rule="SUP-235")
         today = clock.today()
         return render(
             request,
