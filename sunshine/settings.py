@@ -307,6 +307,13 @@ SPECTACULAR_SETTINGS = {
         "LegalConclusionEnum": "sunshine.decisions.choices.LegalConclusion",
         "ConfidentialityEnum": "sunshine.decisions.choices.Confidentiality",
         "MinutesStatusEnum": "sunshine.decisions.choices.MinutesStatus",
+        "CadreAbsenceKindEnum": "sunshine.cadres.reports.models.AbsenceKind",
+        "CadreAbsenceStatusEnum": "sunshine.cadres.reports.models.AbsenceStatus",
+        "CadreAbsenceStepKindEnum": "sunshine.cadres.reports.models.StepKind",
+        "CadreAbsenceStepStatusEnum": "sunshine.cadres.reports.models.StepStatus",
+        "CadreRankEnum": "sunshine.cadres.reports.models.Rank",
+        "CadreMatterTypeEnum": "sunshine.cadres.reports.models.MatterType",
+        "CadreMatterStatusEnum": "sunshine.cadres.reports.models.MatterStatus",
     },
 }
 
