@@ -619,6 +619,19 @@ class OrderEvent(models.Model):
         return f"{self.order_id} {self.action}"
 
 
+def _someone(label, **kwargs):
+    """An optional person on a record alert (who acknowledged, explained, closed it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        **kwargs,
+    )
+
+
 class RecordAlert(BaseModel):
     """A yellow or red alert (黄牌/红牌预警) on the clock of a record other than a case (问责、谈话函询
     …), as its app hands it to supervision (oversight.watched.WatchedClock; issue #9 §1, OVS-1).
@@ -640,49 +653,20 @@ class RecordAlert(BaseModel):
     message = models.TextField(_("预警内容"))
     url = models.CharField(_("记录页面"), max_length=300, blank=True, default="")
     body = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("责任人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("为空时由本单位纪检监察人员负责"),
-    )
+    responsible = _someone(_("责任人"), help_text=_("为空时由本单位纪检监察人员负责"))
     due_at = models.DateTimeField(_("期限"))
     raised_at = models.DateTimeField(_("预警时间"))
     notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
     resolved_at = models.DateTimeField(
         _("时限解除时间"), null=True, blank=True, help_text=_("时限已满足、停止或因延长而变更的时间")
     )
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("签收人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    acknowledged_by = _someone(_("签收人"))
     acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     explanation = models.TextField(_("情况说明"), blank=True)
-    explained_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("说明人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    explained_by = _someone(_("说明人"))
     explained_at = models.DateTimeField(_("说明时间"), null=True, blank=True)
     close_note = models.TextField(_("关闭意见"), blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("关闭人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = _someone(_("关闭人"))
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self",

@@ -38,7 +38,6 @@ from sunshine.core import clock
 from sunshine.core.audit import audit_record
 from sunshine.core.errors import NotPermitted
 from sunshine.core.models import User
-from sunshine.core.notifications import notify
 from sunshine.core.permissions import has_permission, require_permission
 from sunshine.core.system import system_actor, system_source
 from sunshine.oversight import errors, services
@@ -216,17 +215,8 @@ def notify_new(alerts: list[RecordAlert], *, now: dt.datetime) -> None:
     for user_id, mine in by_user.items():
         if (user := users.get(user_id)) is None:
             continue
-        for alert in mine:
-            notify(
-                actor=None,
-                recipients=[user],
-                title=_("%(level)s预警：%(message)s")
-                % {"level": AlertLevel(alert.level).label, "message": alert.message},
-                body=_("期限：%(due)s。请及时办理并说明情况。")
-                % {"due": clock.local(alert.due_at).strftime("%Y-%m-%d %H:%M")},
-                link=alert_url(alert),
-                category="oversight",
-            )
+        for a in mine:
+            services.notify_alert(user, level=a.level, message=a.message, due_at=a.due_at, link=alert_url(a))
     RecordAlert.objects.filter(pk__in=[a.pk for a in alerts]).update(notified_at=now)
 
 

@@ -550,19 +550,23 @@ def _claim_batch(now: dt.datetime) -> list[AlertRow]:
     return batch
 
 
+def notify_alert(user, *, level: str, message: str, due_at: dt.datetime, link: str) -> None:
+    """One alert's message to one person (case alerts here, record alerts in oversight.records)."""
+    notify(
+        actor=None,
+        recipients=[user],
+        title=_("%(level)s预警：%(message)s") % {"level": AlertLevel(level).label, "message": message},
+        body=_("期限：%(due)s。请及时办理并说明情况。")
+        % {"due": clock.local(due_at).strftime("%Y-%m-%d %H:%M")},
+        link=link,
+        category="oversight",
+    )
+
+
 def _notify_one(user, alerts: list[AlertRow]) -> None:
     if len(alerts) == 1:
-        alert = alerts[0]
-        label = AlertLevel(alert.level).label
-        notify(
-            actor=None,
-            recipients=[user],
-            title=_("%(level)s预警：%(message)s") % {"level": label, "message": alert.message},
-            body=_("期限：%(due)s。请及时办理并说明情况。")
-            % {"due": clock.local(alert.due_at).strftime("%Y-%m-%d %H:%M")},
-            link=_alert_url(alert.pk),
-            category="oversight",
-        )
+        a = alerts[0]
+        notify_alert(user, level=a.level, message=a.message, due_at=a.due_at, link=_alert_url(a.pk))
         return
     red = sum(1 for a in alerts if a.level == AlertLevel.RED)
     notify(

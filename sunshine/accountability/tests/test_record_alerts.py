@@ -197,3 +197,51 @@ def test_the_database_refuses_a_second_alert_on_the_same_clock_level_and_due(lat
     alert.pk = None
     with pytest.raises(IntegrityError), transaction.atomic():
         alert.save(force_insert=True)
+
+
+# --- Pages and API ---------------------------------------------------------------------------------
+
+
+def client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_dashboard_lists_the_red_record_alert_and_its_page_takes_the_explanation(
+    late_case, inspector, legal_reviewer
+):
+    with clock.as_of(after(clocks.investigation_due(late_case), seconds=1)):
+        records.scan(notify_people=False)
+    alert = RecordAlert.objects.get()
+    page = client_for(inspector).get("/oversight/").content.decode()
+    assert 'data-testid="record-alert-row" data-level="red"' in page
+    assert f"/oversight/records/{alert.pk}/" in page
+    person = client_for(legal_reviewer)
+    assert 'data-testid="form-explain"' in person.get(f"/oversight/records/{alert.pk}/").content.decode()
+    empty = person.post(f"/oversight/records/{alert.pk}/explain/", {"explain-explanation": ""})
+    assert empty.status_code == 422
+    done = person.post(f"/oversight/records/{alert.pk}/explain/", {"explain-explanation": "外调取证"})
+    assert done.status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.EXPLAINED
+
+
+def test_api_lists_record_alerts_in_scope(late_case, inspector, other_body):
+    from sunshine.org.tests.factories import account_with_role
+
+    with clock.as_of(after(clocks.investigation_due(late_case), seconds=1)):
+        records.scan(notify_people=False)
+    answer = client_for(inspector).get("/api/v1/oversight/record-alerts?level=red").json()
+    assert [(r["clock_key"], r["rule"]) for r in answer["results"]] == [(key(late_case), "ACC-9")]
+    outsider = account_with_role("discipline_inspector", unit=other_body, username="other-inspector")
+    assert client_for(outsider).get("/api/v1/oversight/record-alerts").json()["results"] == []
+    alert = RecordAlert.objects.get()
+    missing = client_for(outsider).get(f"/api/v1/oversight/record-alerts/{alert.pk}")
+    assert missing.status_code == 404
+    refused = client_for(inspector).post(
+        f"/api/v1/oversight/record-alerts/{alert.pk}/close", {}, content_type="application/json"
+    )
+    assert refused.json()["code"] == "alert_explanation_required"
