@@ -245,3 +245,12 @@ def test_api_lists_record_alerts_in_scope(late_case, inspector, other_body):
         f"/api/v1/oversight/record-alerts/{alert.pk}/close", {}, content_type="application/json"
     )
     assert refused.json()["code"] == "alert_explanation_required"
+
+
+def test_the_periodic_oversight_scan_runs_the_record_scan(late_case):
+    from sunshine.oversight.tasks import oversight_scan
+
+    with clock.as_of(after(clocks.investigation_due(late_case), seconds=1)):
+        counts = oversight_scan.call()
+    assert counts["records"]["red"] == 1
+    assert RecordAlert.objects.get().created_by_id is None  # raised by the system

@@ -141,10 +141,14 @@ def test_opening_report_and_review_documents_print_in_chinese(inspector, body, c
     from sunshine.accountability import services
     from sunshine.accountability.tests.conftest import decided
 
-    acase = decided(inspector, body, clerk, leader, legal_reviewer)
-    acase = services.case_serve(actor=inspector, acase=acase, received_at=None, rights_stated=True)
-    acase = services.case_appeal(actor=inspector, acase=acase, reason="处理过重")
-    acase = services.case_review(actor=inspector, acase=acase, outcome="upheld", text="维持原决定")
+    from sunshine.accountability.tests.conftest import MONDAY
+    from sunshine.core import clock
+
+    with clock.as_of(MONDAY):  # inside the calendar's years, with the 30 working days of review
+        acase = decided(inspector, body, clerk, leader, legal_reviewer)
+        acase = services.case_serve(actor=inspector, acase=acase, received_at=None, rights_stated=True)
+        acase = services.case_appeal(actor=inspector, acase=acase, reason="处理过重")
+        acase = services.case_review(actor=inspector, acase=acase, outcome="upheld", text="维持原决定")
     client = client_for(inspector)
     expected = {
         "opening": ["启动问责通知书", "陈述和申辩", "ACC-7", "赵法制（组长）"],
