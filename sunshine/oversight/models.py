@@ -44,6 +44,25 @@ SUSPENSION_LIMIT_MAX_DAYS = 365
 NOT_CLOSED = ~Q(status=AlertStatus.CLOSED)
 
 
+def _alert_state_constraints(prefix: str) -> list:
+    """What both alert kinds (case and record alerts) refuse: unknown levels and states; OVS-2: an
+    alert is closed only with the time of closing, explained only with the text."""
+    return [
+        models.CheckConstraint(condition=Q(level__in=AlertLevel.values), name=f"{prefix}_level_valid"),
+        models.CheckConstraint(condition=Q(status__in=AlertStatus.values), name=f"{prefix}_status_valid"),
+        models.CheckConstraint(
+            condition=~Q(status=AlertStatus.CLOSED) | Q(closed_at__isnull=False),
+            name=f"{prefix}_closed_has_time",
+            violation_error_code="closed_without_time",
+        ),
+        models.CheckConstraint(
+            condition=~Q(status=AlertStatus.EXPLAINED) | ~Q(explanation=""),
+            name=f"{prefix}_explained_has_text",
+            violation_error_code="alert_explanation_required",
+        ),
+    ]
+
+
 class OversightSetting(BaseModel):
     """A body's oversight settings; a body without a row uses the defaults."""
 
@@ -232,27 +251,11 @@ class Alert(BaseModel):
         ordering = ["-raised_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="oversight_alert_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(level__in=AlertLevel.values), name="oversight_alert_level_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=AlertStatus.values), name="oversight_alert_status_valid"
-            ),
+            *_alert_state_constraints("oversight_alert"),
             models.CheckConstraint(
                 condition=Q(subject_type=SubjectType.TASK, task__isnull=False)
                 | Q(subject_type=SubjectType.CASE, task__isnull=True),
                 name="oversight_alert_subject_matches",
-            ),
-            # OVS-2: an alert is closed only with the time of closing, explained only with the text.
-            models.CheckConstraint(
-                condition=~Q(status=AlertStatus.CLOSED) | Q(closed_at__isnull=False),
-                name="oversight_alert_closed_has_time",
-                violation_error_code="closed_without_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=AlertStatus.EXPLAINED) | ~Q(explanation=""),
-                name="oversight_alert_explained_has_text",
-                violation_error_code="alert_explanation_required",
             ),
             models.CheckConstraint(
                 condition=~Q(status=AlertStatus.CLOSED, closed_by__isnull=False, explanation=""),
@@ -682,23 +685,7 @@ class RecordAlert(BaseModel):
         verbose_name_plural = _("其他事项时限预警")
         ordering = ["-raised_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(level__in=AlertLevel.values), name="oversight_recordalert_level_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=AlertStatus.values), name="oversight_recordalert_status_valid"
-            ),
-            # OVS-2, as for case alerts: closed with its time, explained with its text.
-            models.CheckConstraint(
-                condition=~Q(status=AlertStatus.CLOSED) | Q(closed_at__isnull=False),
-                name="oversight_recordalert_closed_has_time",
-                violation_error_code="closed_without_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=AlertStatus.EXPLAINED) | ~Q(explanation=""),
-                name="oversight_recordalert_explained_has_text",
-                violation_error_code="alert_explanation_required",
-            ),
+            *_alert_state_constraints("oversight_recordalert"),
             # The scan's idempotence: once per clock, level and due time, whatever its state.
             models.UniqueConstraint(
                 fields=["clock_key", "level", "due_at"],
