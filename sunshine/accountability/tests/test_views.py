@@ -139,9 +139,7 @@ def _docx_text(data: bytes) -> str:
 def test_opening_report_and_review_documents_print_in_chinese(inspector, body, clerk, leader, legal_reviewer):
     """启动问责通知书 (ACC-6..8), 问责调查报告 (ACC-9), 申诉复核决定书 (ACC-11): PDF and Word, read back."""
     from sunshine.accountability import services
-    from sunshine.accountability.tests.conftest import decided
-
-    from sunshine.accountability.tests.conftest import MONDAY
+    from sunshine.accountability.tests.conftest import MONDAY, decided
     from sunshine.core import clock
 
     with clock.as_of(MONDAY):  # inside the calendar's years, with the 30 working days of review
