@@ -268,6 +268,9 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set used under several field names (the `kind` of units, posts,
     # roles and calendar days), so that the schema is stable and the deploy check stays quiet.
     "ENUM_NAME_OVERRIDES": {
+        # Case alerts and record alerts share their levels and states (oversight.records).
+        "AlertLevelEnum": "sunshine.oversight.choices.AlertLevel",
+        "AlertStatusEnum": "sunshine.oversight.choices.AlertStatus",
         "AccountabilitySourceEnum": "sunshine.accountability.choices.Source",
         "AccountabilityTierEnum": "sunshine.accountability.choices.Tier",
         "FactorKindEnum": "sunshine.accountability.choices.FactorKind",

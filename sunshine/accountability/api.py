@@ -158,213 +158,64 @@ class GroundListAPI(AccountabilityAPIView):
         return Response(s.AccGroundOutput(Ground.objects.all(), many=True).data)
 
 
-# --- Stage actions: each input → its service's arguments --------------------------------------------
+# --- Stage actions: one table, input → the service's arguments ---------------------------------------
 
 
-def _dismiss(view, acase, d):
-    return services.case_dismiss(
-        actor=view.actor,
-        acase=acase,
-        verification=d["verification"],
-        reason=d["reason"],
-        expected_version=d.get("expected_version"),
-    )
+def _user(acase, pk, field: str):
+    return user(pk, field)
 
 
-def _open(view, acase, d):
-    return services.case_open(
-        actor=view.actor,
-        acase=acase,
-        verification=d["verification"],
-        approved_by=user(d["approved_by"], "approved_by"),
-        grounds=grounds(d["grounds"]),
-        expected_version=d.get("expected_version"),
-    )
+def _grounds(acase, ids, field: str):
+    return grounds(ids)
 
 
-def _member(view, acase, d):
-    return services.member_add(
-        actor=view.actor,
-        acase=acase,
-        user=user(d["user"], "user"),
-        is_leader=d["is_leader"],
-        conflict=d["conflict"],
-        expected_version=d.get("expected_version"),
-    )
+def _sanctions(acase, ids, field: str):
+    return sanctions(ids)
 
 
-def _withdraw(view, acase, d):
-    member = acase.members.filter(pk=d["member"]).first()
+def _member(acase, pk, field: str):
+    member = acase.members.filter(pk=pk).first()
     if member is None:
-        raise InvalidInput("not_found", _("该成员不在本案调查组中"), field="member")
-    return services.member_withdraw(
-        actor=view.actor,
-        acase=acase,
-        member=member,
-        reason=d["reason"],
-        expected_version=d.get("expected_version"),
-    )
+        raise InvalidInput("not_found", _("该成员不在本案调查组中"), field=field)
+    return member
 
 
-def _extend(view, acase, d):
-    return services.case_extend(
-        actor=view.actor,
-        acase=acase,
-        approved_by=user(d["approved_by"], "approved_by"),
-        reason=d["reason"],
-        expected_version=d.get("expected_version"),
-    )
+def _participants(acase, rows, field: str):
+    return [(user(p["user"], field), p["objected"]) for p in rows]
 
 
-def _propose(view, acase, d):
-    return services.case_propose(
-        actor=view.actor,
-        acase=acase,
-        tier=d["tier"],
-        sanctions=sanctions(d["sanctions"]),
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _statement(view, acase, d):
-    return services.statement_record(
-        actor=view.actor,
-        acase=acase,
-        statement=d["statement"],
-        defence=d["defence"],
-        verification=d["verification"],
-        adopted=d["adopted"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _chain(view, acase, d):
-    return services.split_chain(
-        actor=view.actor,
-        acase=acase,
-        handler_task=task(acase, d["handler_task"], "handler_task"),
-        reviewer_task=task(acase, d.get("reviewer_task"), "reviewer_task"),
-        approver_task=task(acase, d.get("approver_task"), "approver_task"),
-        correct=d["correct"],
-        handler_fault=d["handler_fault"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _collective(view, acase, d):
-    return services.split_collective(
-        actor=view.actor,
-        acase=acase,
-        chair=user(d["chair"], "chair"),
-        participants=[(user(p["user"], "participants"), p["objected"]) for p in d["participants"]],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _leaders(view, acase, d):
-    return services.split_leaders(
-        actor=view.actor,
-        acase=acase,
-        principal=user(d["principal"], "principal"),
-        in_charge=user(d["in_charge"], "in_charge"),
-        cause=d["cause"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _factor(view, acase, d):
-    return services.factor_record(
-        actor=view.actor,
-        acase=acase,
-        kind=d["kind"],
-        code=d["code"],
-        reason=d["reason"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _report(view, acase, d):
-    return services.case_report(
-        actor=view.actor,
-        acase=acase,
-        facts=d["facts"],
-        conclusion=d["conclusion"],
-        recommendation=d["recommendation"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _decide(view, acase, d):
-    return services.case_decide(
-        actor=view.actor,
-        acase=acase,
-        tier=d["tier"],
-        sanctions=sanctions(d["sanctions"]),
-        deciding_body=d["deciding_body"],
-        decision_text=d["decision_text"],
-        transfer_note=d["transfer_note"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _serve(view, acase, d):
-    return services.case_serve(
-        actor=view.actor,
-        acase=acase,
-        received_at=d["received_at"],
-        rights_stated=d["rights_stated"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _appeal(view, acase, d):
-    return services.case_appeal(
-        actor=view.actor,
-        acase=acase,
-        reason=d["reason"],
-        appealed_at=d["appealed_at"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _review(view, acase, d):
-    return services.case_review(
-        actor=view.actor,
-        acase=acase,
-        outcome=d["outcome"],
-        text=d["text"],
-        tier=d["tier"],
-        sanctions=sanctions(d["sanctions"]),
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _close(view, acase, d):
-    return services.case_close(actor=view.actor, acase=acase, expected_version=d.get("expected_version"))
-
-
+# name → (input, service, resolvers: field → how its ids become records); every other input field
+# goes to the service as it is, under its own name.
 ACTIONS = {
-    "dismiss": (s.AccDismissInput, _dismiss),
-    "open": (s.AccOpenInput, _open),
-    "members": (s.AccMemberInput, _member),
-    "withdraw": (s.AccWithdrawInput, _withdraw),
-    "extend": (s.AccExtendInput, _extend),
-    "propose": (s.AccSanctionsInput, _propose),
-    "statement": (s.AccStatementInput, _statement),
-    "split-chain": (s.AccChainInput, _chain),
-    "split-collective": (s.AccCollectiveInput, _collective),
-    "split-leaders": (s.AccLeadersInput, _leaders),
-    "factors": (s.AccFactorInput, _factor),
-    "report": (s.AccReportInput, _report),
-    "decide": (s.AccDecideInput, _decide),
-    "serve": (s.AccServeInput, _serve),
-    "appeal": (s.AccAppealInput, _appeal),
-    "review": (s.AccReviewInput, _review),
-    "close": (s.AccCloseInput, _close),
+    "dismiss": (s.AccDismissInput, services.case_dismiss, {}),
+    "open": (s.AccOpenInput, services.case_open, {"approved_by": _user, "grounds": _grounds}),
+    "members": (s.AccMemberInput, services.member_add, {"user": _user}),
+    "withdraw": (s.AccWithdrawInput, services.member_withdraw, {"member": _member}),
+    "extend": (s.AccExtendInput, services.case_extend, {"approved_by": _user}),
+    "propose": (s.AccSanctionsInput, services.case_propose, {"sanctions": _sanctions}),
+    "statement": (s.AccStatementInput, services.statement_record, {}),
+    "split-chain": (
+        s.AccChainInput,
+        services.split_chain,
+        {"handler_task": task, "reviewer_task": task, "approver_task": task},
+    ),
+    "split-collective": (
+        s.AccCollectiveInput,
+        services.split_collective,
+        {"chair": _user, "participants": _participants},
+    ),
+    "split-leaders": (s.AccLeadersInput, services.split_leaders, {"principal": _user, "in_charge": _user}),
+    "factors": (s.AccFactorInput, services.factor_record, {}),
+    "report": (s.AccReportInput, services.case_report, {}),
+    "decide": (s.AccDecideInput, services.case_decide, {"sanctions": _sanctions}),
+    "serve": (s.AccServeInput, services.case_serve, {}),
+    "appeal": (s.AccAppealInput, services.case_appeal, {}),
+    "review": (s.AccReviewInput, services.case_review, {"sanctions": _sanctions}),
+    "close": (s.AccCloseInput, services.case_close, {}),
 }
 
 
-def _action_view(name: str, input_class, call):
+def _action_view(name: str, input_class, service, resolvers: dict):
     class ActionAPI(AccountabilityAPIView):
         @extend_schema(
             operation_id=f"accountability_cases_{name.replace('-', '_')}",
@@ -373,7 +224,11 @@ def _action_view(name: str, input_class, call):
         )
         def post(self, request, pk: int):
             acase = self.acase(pk)
-            return self.answer(call(self, acase, self.parse(input_class)))
+            data = dict(self.parse(input_class))
+            expected = data.pop("expected_version", None)
+            for field, resolve in resolvers.items():
+                data[field] = resolve(acase, data.get(field), field)
+            return self.answer(service(actor=self.actor, acase=acase, expected_version=expected, **data))
 
     ActionAPI.__name__ = ActionAPI.__qualname__ = "Case" + name.title().replace("-", "") + "API"
     return ActionAPI

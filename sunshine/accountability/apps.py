@@ -14,6 +14,9 @@ class AccountabilityConfig(AppConfig):
         "order_actions": ["accountability/_order_button.html"],
     }
 
+    # The duty clocks electronic supervision watches (oversight.watched, oversight.records).
+    watched_clocks = ["sunshine.accountability.clocks.open_clocks"]
+
     builtin_role_permissions = {
         "discipline_inspector": ["accountability.manage"],
         "principal_leader": ["accountability.approve"],

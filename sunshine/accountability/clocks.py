@@ -134,3 +134,50 @@ def running_clock(acase) -> StageClock | None:
         if clock_.state == "running":
             return clock_
     return None
+
+
+# The duties electronic supervision watches (issue #9 §1): the discipline office's clocks, not the
+# person's appeal window. Labels are stored in the alerts as the record, in Chinese.
+WATCHED = {
+    # status: (clock key, label, rule, due date)
+    "investigating": ("investigation", "问责调查报告", "ACC-9", investigation_due),
+    "decided": ("service", "送达问责决定", "ACC-10", service_due),
+    "appealed": ("review", "申诉复核决定", "ACC-11", review_due),
+}
+
+
+def _responsible_id(acase) -> int | None:
+    """Who must act: for the report, the investigation team's leader (not withdrawn), else whoever
+    registered the case; for service and review, whoever registered it (the discipline office)."""
+    if acase.status == "investigating":
+        for member in acase.members.all():
+            if member.is_leader and member.withdrawn_at is None:
+                return member.user_id
+    return acase.created_by_id
+
+
+def open_clocks(*, due_before: dt.datetime):
+    """oversight.watched source (AccountabilityConfig.watched_clocks): the running duty clock of
+    every open case — report (ACC-9: 10 working days, 20 once extended), service (ACC-10: 10),
+    review (ACC-11: 30) — due before ``due_before``. A met clock is not returned: the case has left
+    the status that runs it."""
+    from django.urls import reverse
+
+    from sunshine.accountability.models import AccountabilityCase
+    from sunshine.oversight.watched import WatchedClock
+
+    cases = AccountabilityCase.objects.filter(status__in=list(WATCHED)).prefetch_related("members")
+    for acase in cases.order_by("id"):
+        key, label, rule, due_of = WATCHED[acase.status]
+        due_at = due_of(acase)
+        if due_at is None or due_at >= due_before:
+            continue
+        yield WatchedClock(
+            key=f"accountability.case:{acase.pk}:{key}",
+            body_id=acase.body_id,
+            due_at=due_at,
+            rule=rule,
+            label=f"问责案件{acase.number}的{label}",
+            url=reverse("accountability:detail", args=[acase.pk]),
+            responsible_id=_responsible_id(acase),
+        )

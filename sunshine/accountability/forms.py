@@ -218,3 +218,26 @@ class ReviewForm(Versioned):
 
 class CloseForm(Versioned):
     pass
+
+
+class SanctionForm(forms.Form):
+    """A sanction of the body's own catalogue (SUP-38); ``rank`` only when adding."""
+
+    target = forms.ChoiceField(label=_("适用对象"), choices=Target.choices)
+    name = forms.CharField(label=_("问责方式"), max_length=100)
+    tier = forms.ChoiceField(
+        label=_("适用情节"), choices=Tier.choices, help_text=_("ACC-3：情节限定可选的问责方式")
+    )
+    rank = forms.IntegerField(
+        label=_("轻重次序"), min_value=1, required=False, help_text=_("1为最轻；留空排在最重")
+    )
+    rule = forms.CharField(label=_("依据"), max_length=60, required=False)
+    active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:  # the place in the order and the target stay; a new place is a new row
+            del self.fields["rank"]
+            del self.fields["target"]
+        else:
+            del self.fields["active"]

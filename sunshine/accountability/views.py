@@ -5,6 +5,9 @@ views: the rules and their refusals are the services'."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -135,197 +138,69 @@ class RegisterView(FormPage):
         return reverse("accountability:list")
 
 
-def _v(d):
-    return d.get("version")
+MANY = {"grounds", "sanctions"}  # multiple-choice fields: their services take lists
 
 
-# name → (button label, form, the statuses it applies in, the service call)
+@dataclass(frozen=True)
+class StageAction:
+    """One stage action of the case page: its button, form, the statuses it applies in, and the
+    service it calls with the form's ``fields`` (named as the service's arguments)."""
+
+    label: str
+    form: type
+    statuses: tuple[str, ...]
+    service: Callable
+    fields: tuple[str, ...] = ()
+
+    def call(self, actor, acase, data: dict):
+        values = {f: list(data[f] or []) if f in MANY else data[f] for f in self.fields}
+        return self.service(actor=actor, acase=acase, expected_version=data.get("version"), **values)
+
+
+A = StageAction
+INVESTIGATING, SPLITTING = (Status.INVESTIGATING,), (Status.INVESTIGATING, Status.REPORTED)
 ACTIONS = {
-    "open": (
-        gettext_lazy("启动问责"),
-        forms.OpenForm,
-        (Status.VERIFYING,),
-        lambda a, c, d: services.case_open(
-            actor=a,
-            acase=c,
-            verification=d["verification"],
-            approved_by=d["approved_by"],
-            grounds=list(d["grounds"]),
-            expected_version=_v(d),
-        ),
-    ),
-    "dismiss": (
-        gettext_lazy("不予问责"),
-        forms.DismissForm,
-        (Status.VERIFYING,),
-        lambda a, c, d: services.case_dismiss(
-            actor=a, acase=c, verification=d["verification"], reason=d["reason"], expected_version=_v(d)
-        ),
-    ),
-    "members": (
-        gettext_lazy("确定调查组成员"),
-        forms.MemberForm,
-        (Status.INVESTIGATING,),
-        lambda a, c, d: services.member_add(
-            actor=a,
-            acase=c,
-            user=d["user"],
-            is_leader=d["is_leader"],
-            conflict=d["conflict"],
-            expected_version=_v(d),
-        ),
-    ),
-    "withdraw": (
-        gettext_lazy("成员回避"),
-        forms.WithdrawForm,
-        (Status.INVESTIGATING,),
-        lambda a, c, d: services.member_withdraw(
-            actor=a, acase=c, member=d["member"], reason=d["reason"], expected_version=_v(d)
-        ),
-    ),
-    "extend": (
-        gettext_lazy("延长调查期限"),
-        forms.ExtendForm,
-        (Status.INVESTIGATING,),
-        lambda a, c, d: services.case_extend(
-            actor=a, acase=c, approved_by=d["approved_by"], reason=d["reason"], expected_version=_v(d)
-        ),
-    ),
-    "propose": (
-        gettext_lazy("拟定问责意见"),
-        forms.SanctionsForm,
-        (Status.INVESTIGATING,),
-        lambda a, c, d: services.case_propose(
-            actor=a, acase=c, tier=d["tier"], sanctions=list(d["sanctions"]), expected_version=_v(d)
-        ),
-    ),
-    "statement": (
-        gettext_lazy("听取陈述申辩"),
-        forms.StatementForm,
-        (Status.INVESTIGATING,),
-        lambda a, c, d: services.statement_record(
-            actor=a,
-            acase=c,
-            statement=d["statement"],
-            defence=d["defence"],
-            verification=d["verification"],
-            adopted=d["adopted"],
-            expected_version=_v(d),
-        ),
-    ),
-    "split-chain": (
-        gettext_lazy("认定承办、审核、批准责任"),
-        forms.ChainForm,
-        (Status.INVESTIGATING, Status.REPORTED),
-        lambda a, c, d: services.split_chain(
-            actor=a,
-            acase=c,
-            handler_task=d["handler_task"],
-            reviewer_task=d["reviewer_task"],
-            approver_task=d["approver_task"],
-            correct=d["correct"],
-            handler_fault=d["handler_fault"],
-            expected_version=_v(d),
-        ),
-    ),
-    "split-leaders": (
-        gettext_lazy("认定主要、次要责任"),
-        forms.LeadersForm,
-        (Status.INVESTIGATING, Status.REPORTED),
-        lambda a, c, d: services.split_leaders(
-            actor=a,
-            acase=c,
-            principal=d["principal"],
-            in_charge=d["in_charge"],
-            cause=d["cause"],
-            expected_version=_v(d),
-        ),
-    ),
-    "factors": (
-        gettext_lazy("记录从重从轻情节"),
-        forms.FactorForm,
-        (Status.INVESTIGATING, Status.REPORTED),
-        lambda a, c, d: services.factor_record(
-            actor=a, acase=c, kind=d["kind"], code=d["code"], reason=d["reason"], expected_version=_v(d)
-        ),
-    ),
-    "report": (
-        gettext_lazy("提交调查报告"),
-        forms.ReportForm,
-        (Status.INVESTIGATING,),
-        lambda a, c, d: services.case_report(
-            actor=a,
-            acase=c,
-            facts=d["facts"],
-            conclusion=d["conclusion"],
-            recommendation=d["recommendation"],
-            expected_version=_v(d),
-        ),
-    ),
-    "decide": (
-        gettext_lazy("作出问责决定"),
-        forms.DecideForm,
-        (Status.REPORTED,),
-        lambda a, c, d: services.case_decide(
-            actor=a,
-            acase=c,
-            tier=d["tier"],
-            sanctions=list(d["sanctions"]),
-            deciding_body=d["deciding_body"],
-            decision_text=d["decision_text"],
-            transfer_note=d["transfer_note"],
-            expected_version=_v(d),
-        ),
-    ),
-    "serve": (
-        gettext_lazy("送达问责决定"),
-        forms.ServeForm,
-        (Status.DECIDED,),
-        lambda a, c, d: services.case_serve(
-            actor=a,
-            acase=c,
-            received_at=d["received_at"],
-            rights_stated=d["rights_stated"],
-            expected_version=_v(d),
-        ),
-    ),
-    "appeal": (
-        gettext_lazy("登记申诉"),
-        forms.AppealForm,
-        (Status.SERVED,),
-        lambda a, c, d: services.case_appeal(
-            actor=a, acase=c, reason=d["reason"], appealed_at=d["appealed_at"], expected_version=_v(d)
-        ),
-    ),
-    "close": (
-        gettext_lazy("办结"),
-        forms.CloseForm,
-        (Status.SERVED,),
-        lambda a, c, d: services.case_close(actor=a, acase=c, expected_version=_v(d)),
-    ),
-    "review": (
-        gettext_lazy("作出复核决定"),
-        forms.ReviewForm,
-        (Status.APPEALED,),
-        lambda a, c, d: services.case_review(
-            actor=a,
-            acase=c,
-            outcome=d["outcome"],
-            text=d["text"],
-            tier=d["tier"],
-            sanctions=list(d["sanctions"] or []),
-            expected_version=_v(d),
-        ),
-    ),
-}
+    "open": A(gettext_lazy("启动问责"), forms.OpenForm, (Status.VERIFYING,), services.case_open,
+              ("verification", "approved_by", "grounds")),
+    "dismiss": A(gettext_lazy("不予问责"), forms.DismissForm, (Status.VERIFYING,), services.case_dismiss,
+                 ("verification", "reason")),
+    "members": A(gettext_lazy("确定调查组成员"), forms.MemberForm, INVESTIGATING, services.member_add,
+                 ("user", "is_leader", "conflict")),
+    "withdraw": A(gettext_lazy("成员回避"), forms.WithdrawForm, INVESTIGATING, services.member_withdraw,
+                  ("member", "reason")),
+    "extend": A(gettext_lazy("延长调查期限"), forms.ExtendForm, INVESTIGATING, services.case_extend,
+                ("approved_by", "reason")),
+    "propose": A(gettext_lazy("拟定问责意见"), forms.SanctionsForm, INVESTIGATING, services.case_propose,
+                 ("tier", "sanctions")),
+    "statement": A(gettext_lazy("听取陈述申辩"), forms.StatementForm, INVESTIGATING,
+                   services.statement_record, ("statement", "defence", "verification", "adopted")),
+    "split-chain": A(gettext_lazy("认定承办、审核、批准责任"), forms.ChainForm, SPLITTING,
+                     services.split_chain,
+                     ("handler_task", "reviewer_task", "approver_task", "correct", "handler_fault")),
+    "split-leaders": A(gettext_lazy("认定主要、次要责任"), forms.LeadersForm, SPLITTING,
+                       services.split_leaders, ("principal", "in_charge", "cause")),
+    "factors": A(gettext_lazy("记录从重从轻情节"), forms.FactorForm, SPLITTING, services.factor_record,
+                 ("kind", "code", "reason")),
+    "report": A(gettext_lazy("提交调查报告"), forms.ReportForm, INVESTIGATING, services.case_report,
+                ("facts", "conclusion", "recommendation")),
+    "decide": A(gettext_lazy("作出问责决定"), forms.DecideForm, (Status.REPORTED,), services.case_decide,
+                ("tier", "sanctions", "deciding_body", "decision_text", "transfer_note")),
+    "serve": A(gettext_lazy("送达问责决定"), forms.ServeForm, (Status.DECIDED,), services.case_serve,
+               ("received_at", "rights_stated")),
+    "appeal": A(gettext_lazy("登记申诉"), forms.AppealForm, (Status.SERVED,), services.case_appeal,
+                ("reason", "appealed_at")),
+    "close": A(gettext_lazy("办结"), forms.CloseForm, (Status.SERVED,), services.case_close),
+    "review": A(gettext_lazy("作出复核决定"), forms.ReviewForm, (Status.APPEALED,), services.case_review,
+                ("outcome", "text", "tier", "sanctions")),
+}  # fmt: skip
 NEEDS_CASE = {"split-chain"}  # reads the task records of the case concerned
 
 
 def actions_for(acase) -> list[tuple[str, str]]:
     return [
-        (name, label)
-        for name, (label, _form, statuses, _call) in ACTIONS.items()
-        if acase.status in statuses and (name not in NEEDS_CASE or acase.case_id)
+        (name, action.label)
+        for name, action in ACTIONS.items()
+        if acase.status in action.statuses and (name not in NEEDS_CASE or acase.case_id)
     ]
 
 
@@ -347,6 +222,7 @@ class CaseDetailView(StaffView):
             "proposed": acase.proposed_sanctions.order_by("rank"),
             "sanctions": acase.sanctions.order_by("rank"),
             "Action": Action,
+            "documents": printing.available(acase),
         }
         return render(request, "accountability/case_detail.html", context)
 
@@ -362,7 +238,7 @@ class CaseActionView(FormPage):
 
     @property
     def form_class(self):
-        return ACTIONS[self.action][1]
+        return ACTIONS[self.action].form
 
     def check(self, obj) -> None:
         services.require_manage(self.actor, obj)
@@ -371,37 +247,45 @@ class CaseActionView(FormPage):
         return {"acase": obj} if "acase" in self.form_class.__init__.__code__.co_varnames else {}
 
     def get_title(self, obj) -> str:
-        return f"{ACTIONS[self.action][0]}：{obj.number}"
+        return f"{ACTIONS[self.action].label}：{obj.number}"
 
     @property
     def submit_label(self):
-        return ACTIONS[self.action][0]
+        return ACTIONS[self.action].label
 
     def perform(self, form, obj):
-        return ACTIONS[self.action][3](self.actor, obj, form.cleaned_data)
+        return ACTIONS[self.action].call(self.actor, obj, form.cleaned_data)
 
     def done(self, result, obj) -> str:
         return case_url(obj)
 
     def success_message(self, result, obj) -> str:
-        return _("已%(action)s") % {"action": ACTIONS[self.action][0]}
+        return _("已%(action)s") % {"action": ACTIONS[self.action].label}
 
     def cancel_url(self, obj) -> str:
         return case_url(obj)
 
 
-class DecisionPrintView(StaffView):
-    """问责决定书 as PDF or Word (ACC-10), once the decision is made."""
+class PrintView(StaffView):
+    """A case's printable document as PDF or Word (printing.DOCUMENTS: 启动问责通知书, 问责调查报告,
+    问责决定书, 申诉复核决定书), once the case has reached it (else 409 with the rule)."""
 
-    def get(self, request, pk: int, fmt: str):
+    def get(self, request, pk: int, fmt: str, doc: str = "decision"):
         acase = selectors.case_get(actor=self.actor, pk=pk)
-        if fmt == "pdf":
-            data, kind = printing.decision_pdf(acase), "application/pdf"
-        elif fmt == "docx":
-            data = printing.decision_docx(acase)
-            kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        else:
+        if doc not in printing.DOCUMENTS or fmt not in ("pdf", "docx"):
             raise Http404
-        return FileResponse(
-            iter([data]), content_type=kind, as_attachment=fmt == "docx", filename=f"{acase.number}.{fmt}"
+        data = printing.document(acase, doc, fmt)
+        kind = (
+            "application/pdf"
+            if fmt == "pdf"
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         )
+        return FileResponse(
+            iter([data]),
+            content_type=kind,
+            as_attachment=fmt == "docx",
+            filename=f"{acase.number}-{doc}.{fmt}",
+        )
+
+
+DecisionPrintView = PrintView

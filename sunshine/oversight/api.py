@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from sunshine.core.api import ERROR_RESPONSES, ServiceAPIView
 from sunshine.org import selectors as org_selectors
 from sunshine.org.api import PAGE_PARAMETERS, paginated, ref
-from sunshine.oversight import selectors, services
+from sunshine.oversight import records, selectors, services
 from sunshine.oversight import serializers as s
 from sunshine.oversight.choices import AlertKind
 
@@ -71,12 +71,22 @@ class AlertDetailAPI(OversightAPIView):
         return Response(s.AlertOutput(self.alert(pk)).data)
 
 
-def _action(name: str, input_class, call):
-    class ActionAPI(OversightAPIView):
+class RecordAlertView(OversightAPIView):
+    """The same views over record alerts (other records' clocks, oversight.records)."""
+
+    def alert(self, pk: int):
+        return selectors.record_alert_get(actor=self.actor, pk=pk)
+
+    def answer(self, alert) -> Response:
+        return Response(s.RecordAlertOutput(self.alert(alert.pk)).data)
+
+
+def _action(name: str, input_class, call, *, base=OversightAPIView, output=s.AlertOutput, prefix="alerts"):
+    class ActionAPI(base):
         @extend_schema(
-            operation_id=f"oversight_alerts_{name}",
+            operation_id=f"oversight_{prefix}_{name}",
             request=input_class,
-            responses={200: s.AlertOutput, **ERROR_RESPONSES},
+            responses={200: output, **ERROR_RESPONSES},
         )
         def post(self, request, pk: int):
             alert = self.alert(pk)
@@ -86,7 +96,8 @@ def _action(name: str, input_class, call):
                 data["to"] = data.pop("escalated_to")
             return self.answer(call(actor=self.actor, alert=alert, expected_version=expected, **data))
 
-    ActionAPI.__name__ = ActionAPI.__qualname__ = f"Alert{name.title()}API"
+    kind = "Alert" if base is OversightAPIView else "RecordAlert"
+    ActionAPI.__name__ = ActionAPI.__qualname__ = f"{kind}{name.title()}API"
     return ActionAPI
 
 
@@ -94,3 +105,41 @@ AlertAcknowledgeAPI = _action("acknowledge", s.AlertVersionInput, services.alert
 AlertExplainAPI = _action("explain", s.AlertExplainInput, services.alert_explain)
 AlertEscalateAPI = _action("escalate", s.AlertEscalateInput, services.alert_escalate)
 AlertCloseAPI = _action("close", s.AlertCloseInput, services.alert_close)
+
+
+class RecordAlertListAPI(RecordAlertView):
+    @extend_schema(
+        operation_id="oversight_record_alerts_list",
+        parameters=[
+            OpenApiParameter("level", OpenApiTypes.STR, enum=["yellow", "red"]),
+            OpenApiParameter(
+                "status", OpenApiTypes.STR, description="a state, or 'all'; default: not closed"
+            ),
+            *PAGE_PARAMETERS,
+        ],
+        responses={200: paginated(s.RecordAlertOutput), **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        """Alerts on the clocks of records other than cases (accountability …) in scope, newest first."""
+        query = self.parse(s.RecordAlertListQuery, data=request.query_params)
+        alerts = selectors.record_alert_list(
+            actor=self.actor, level=query.get("level", ""), status=query.get("status", "")
+        )
+        return self.paginate(alerts, s.RecordAlertOutput)
+
+
+class RecordAlertDetailAPI(RecordAlertView):
+    @extend_schema(
+        operation_id="oversight_record_alerts_retrieve",
+        responses={200: s.RecordAlertOutput, **ERROR_RESPONSES},
+    )
+    def get(self, request, pk: int):
+        return Response(s.RecordAlertOutput(self.alert(pk)).data)
+
+
+_record = {"base": RecordAlertView, "output": s.RecordAlertOutput, "prefix": "record_alerts"}
+RecordAlertAcknowledgeAPI = _action(
+    "acknowledge", s.AlertVersionInput, records.record_alert_acknowledge, **_record
+)
+RecordAlertExplainAPI = _action("explain", s.AlertExplainInput, records.record_alert_explain, **_record)
+RecordAlertCloseAPI = _action("close", s.AlertCloseInput, records.record_alert_close, **_record)

@@ -12,6 +12,18 @@ urlpatterns = [
     path("alerts/<int:pk>/explain", api.AlertExplainAPI.as_view(), name="api-oversight-explain"),
     path("alerts/<int:pk>/escalate", api.AlertEscalateAPI.as_view(), name="api-oversight-escalate"),
     path("alerts/<int:pk>/close", api.AlertCloseAPI.as_view(), name="api-oversight-close"),
+    path("record-alerts", api.RecordAlertListAPI.as_view(), name="api-oversight-record-alert-list"),
+    path(
+        "record-alerts/<int:pk>", api.RecordAlertDetailAPI.as_view(), name="api-oversight-record-alert-detail"
+    ),
+    *[
+        path(f"record-alerts/<int:pk>/{name}", view.as_view(), name=f"api-oversight-record-{name}")
+        for name, view in (
+            ("acknowledge", api.RecordAlertAcknowledgeAPI),
+            ("explain", api.RecordAlertExplainAPI),
+            ("close", api.RecordAlertCloseAPI),
+        )
+    ],
     path("orders", order_api.OrderListAPI.as_view(), name="api-oversight-order-list"),
     path("orders/<int:pk>", order_api.OrderDetailAPI.as_view(), name="api-oversight-order-detail"),
     path("orders/<int:pk>/reply", order_api.OrderReplyAPI.as_view(), name="api-oversight-order-reply"),

@@ -44,6 +44,25 @@ SUSPENSION_LIMIT_MAX_DAYS = 365
 NOT_CLOSED = ~Q(status=AlertStatus.CLOSED)
 
 
+def _alert_state_constraints(prefix: str) -> list:
+    """What both alert kinds (case and record alerts) refuse: unknown levels and states; OVS-2: an
+    alert is closed only with the time of closing, explained only with the text."""
+    return [
+        models.CheckConstraint(condition=Q(level__in=AlertLevel.values), name=f"{prefix}_level_valid"),
+        models.CheckConstraint(condition=Q(status__in=AlertStatus.values), name=f"{prefix}_status_valid"),
+        models.CheckConstraint(
+            condition=~Q(status=AlertStatus.CLOSED) | Q(closed_at__isnull=False),
+            name=f"{prefix}_closed_has_time",
+            violation_error_code="closed_without_time",
+        ),
+        models.CheckConstraint(
+            condition=~Q(status=AlertStatus.EXPLAINED) | ~Q(explanation=""),
+            name=f"{prefix}_explained_has_text",
+            violation_error_code="alert_explanation_required",
+        ),
+    ]
+
+
 class OversightSetting(BaseModel):
     """A body's oversight settings; a body without a row uses the defaults."""
 
@@ -232,27 +251,11 @@ class Alert(BaseModel):
         ordering = ["-raised_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="oversight_alert_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(level__in=AlertLevel.values), name="oversight_alert_level_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=AlertStatus.values), name="oversight_alert_status_valid"
-            ),
+            *_alert_state_constraints("oversight_alert"),
             models.CheckConstraint(
                 condition=Q(subject_type=SubjectType.TASK, task__isnull=False)
                 | Q(subject_type=SubjectType.CASE, task__isnull=True),
                 name="oversight_alert_subject_matches",
-            ),
-            # OVS-2: an alert is closed only with the time of closing, explained only with the text.
-            models.CheckConstraint(
-                condition=~Q(status=AlertStatus.CLOSED) | Q(closed_at__isnull=False),
-                name="oversight_alert_closed_has_time",
-                violation_error_code="closed_without_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=AlertStatus.EXPLAINED) | ~Q(explanation=""),
-                name="oversight_alert_explained_has_text",
-                violation_error_code="alert_explanation_required",
             ),
             models.CheckConstraint(
                 condition=~Q(status=AlertStatus.CLOSED, closed_by__isnull=False, explanation=""),
@@ -617,3 +620,93 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.action}"
+
+
+def _someone(label, **kwargs):
+    """An optional person on a record alert (who acknowledged, explained, closed it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        **kwargs,
+    )
+
+
+class RecordAlert(BaseModel):
+    """A yellow or red alert (黄牌/红牌预警) on the clock of a record other than a case (问责、谈话函询
+    …), as its app hands it to supervision (oversight.watched.WatchedClock; issue #9 §1, OVS-1).
+
+    Raised by oversight.records.scan once per clock, level and due time (the unique constraint: a
+    repeated or concurrent scan adds nothing twice, and a closed alert is not raised again until the
+    clock's due time moves); ``resolved_at`` is set when the clock is no longer open on that due
+    time (met, stopped, or moved by an extension). Handled like case alerts (签收, 说明, 关闭;
+    OVS-2) through the same services; never deleted. docs/decisions/0016-record-alerts.md.
+    """
+
+    clock_key = models.CharField(
+        _("时限标识"), max_length=120, help_text=_("记录与时限的标识，如 accountability.case:7:investigation")
+    )
+    level = models.CharField(_("预警等级"), max_length=10, choices=AlertLevel.choices)
+    status = models.CharField(_("状态"), max_length=20, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    rule = models.CharField(_("依据"), max_length=20, help_text=_("设定时限的规则编号（core.rules）"))
+    label = models.CharField(_("时限事项"), max_length=200)
+    message = models.TextField(_("预警内容"))
+    url = models.CharField(_("记录页面"), max_length=300, blank=True, default="")
+    body = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    responsible = _someone(_("责任人"), help_text=_("为空时由本单位纪检监察人员负责"))
+    due_at = models.DateTimeField(_("期限"))
+    raised_at = models.DateTimeField(_("预警时间"))
+    notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
+    resolved_at = models.DateTimeField(
+        _("时限解除时间"), null=True, blank=True, help_text=_("时限已满足、停止或因延长而变更的时间")
+    )
+    acknowledged_by = _someone(_("签收人"))
+    acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    explanation = models.TextField(_("情况说明"), blank=True)
+    explained_by = _someone(_("说明人"))
+    explained_at = models.DateTimeField(_("说明时间"), null=True, blank=True)
+    close_note = models.TextField(_("关闭意见"), blank=True)
+    closed_by = _someone(_("关闭人"))
+    closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("被取代于"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("其他事项时限预警")
+        verbose_name_plural = _("其他事项时限预警")
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            *_alert_state_constraints("oversight_recordalert"),
+            # The scan's idempotence: once per clock, level and due time, whatever its state.
+            models.UniqueConstraint(
+                fields=["clock_key", "level", "due_at"],
+                name="oversight_recordalert_once",
+                violation_error_code="alert_exists",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["body", "status", "-raised_at"], name="oversight_recalert_body_idx"),
+            models.Index(
+                fields=["id"], condition=Q(resolved_at__isnull=True), name="oversight_recalert_open_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def scope_unit(self):
+        return self.body
+
+    @property
+    def is_live(self) -> bool:
+        return self.status != AlertStatus.CLOSED

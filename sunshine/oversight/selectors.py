@@ -11,7 +11,7 @@ from sunshine.core.permissions import has_permission, require_permission, scope_
 from sunshine.core.selectors import get_or_not_found
 from sunshine.org.models import PostHolding
 from sunshine.oversight.choices import AlertStatus
-from sunshine.oversight.models import Alert
+from sunshine.oversight.models import Alert, RecordAlert
 from sunshine.oversight.services import is_responsible
 
 RELATED = ("case", "task", "department", "responsible", "post__unit")
@@ -95,3 +95,29 @@ def dashboard_counts(*, actor) -> dict:
         )
         entry[row["level"]] = row["n"]
     return {"by_level": by_level, "by_status": by_status, "departments": list(departments.values())}
+
+
+def record_alert_list(*, actor, level: str = "", status: str = "") -> QuerySet[RecordAlert]:
+    """Record alerts (other records' clocks, oversight.records) of the bodies in the actor's scope
+    (oversight.view), newest first; by default the live ones."""
+    require_permission(actor, "oversight.view")
+    alerts = scope_filter(RecordAlert.objects.all(), actor, "oversight.view", "body")
+    alerts = _filtered(alerts, level=level, status=status)
+    return alerts.select_related("body", "responsible").order_by("-raised_at", "-id")
+
+
+def record_alert_get(*, actor, pk: int) -> RecordAlert:
+    """One record alert: for those who may view alerts over its body, or its named responsible user
+    (whom the record's own app holds responsible, with or without oversight permissions)."""
+    related = RecordAlert.objects.select_related("body", "responsible")
+    if has_permission(actor, "oversight.view"):
+        alert = scope_filter(related, actor, "oversight.view", "body").filter(pk=pk).first()
+        if alert is not None:
+            return alert
+    return get_or_not_found(related.filter(responsible_id=actor.pk), pk=pk)
+
+
+def my_record_alerts(*, actor) -> QuerySet[RecordAlert]:
+    """The live record alerts naming the actor as responsible, newest first."""
+    alerts = RecordAlert.objects.filter(responsible_id=actor.pk).exclude(status=AlertStatus.CLOSED)
+    return alerts.select_related("body", "responsible").order_by("-raised_at", "-id")

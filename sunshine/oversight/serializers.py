@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from sunshine.oversight.choices import AlertKind, AlertLevel, AlertStatus, EscalationTarget
-from sunshine.oversight.models import Alert
+from sunshine.oversight.models import Alert, RecordAlert
 
 
 class AlertOutput(serializers.ModelSerializer):
@@ -46,3 +46,21 @@ class AlertEscalateInput(AlertVersionInput):
 
 class AlertCloseInput(AlertVersionInput):
     note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class RecordAlertOutput(serializers.ModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True)
+
+    class Meta:
+        model = RecordAlert
+        fields = [
+            "id", "clock_key", "level", "status", "rule", "label", "message", "url", "body", "body_name",
+            "responsible", "due_at", "raised_at", "resolved_at", "acknowledged_by", "acknowledged_at",
+            "explanation", "explained_by", "explained_at", "close_note", "closed_by", "closed_at",
+            "superseded_by", "version",
+        ]  # fmt: skip
+
+
+class RecordAlertListQuery(serializers.Serializer):
+    level = serializers.ChoiceField(choices=AlertLevel.choices, required=False)
+    status = serializers.ChoiceField(choices=[*AlertStatus.choices, ("all", "all")], required=False)

@@ -550,19 +550,23 @@ def _claim_batch(now: dt.datetime) -> list[AlertRow]:
     return batch
 
 
+def notify_alert(user, *, level: str, message: str, due_at: dt.datetime, link: str) -> None:
+    """One alert's message to one person (case alerts here, record alerts in oversight.records)."""
+    notify(
+        actor=None,
+        recipients=[user],
+        title=_("%(level)s预警：%(message)s") % {"level": AlertLevel(level).label, "message": message},
+        body=_("期限：%(due)s。请及时办理并说明情况。")
+        % {"due": clock.local(due_at).strftime("%Y-%m-%d %H:%M")},
+        link=link,
+        category="oversight",
+    )
+
+
 def _notify_one(user, alerts: list[AlertRow]) -> None:
     if len(alerts) == 1:
-        alert = alerts[0]
-        label = AlertLevel(alert.level).label
-        notify(
-            actor=None,
-            recipients=[user],
-            title=_("%(level)s预警：%(message)s") % {"level": label, "message": alert.message},
-            body=_("期限：%(due)s。请及时办理并说明情况。")
-            % {"due": clock.local(alert.due_at).strftime("%Y-%m-%d %H:%M")},
-            link=_alert_url(alert.pk),
-            category="oversight",
-        )
+        a = alerts[0]
+        notify_alert(user, level=a.level, message=a.message, due_at=a.due_at, link=_alert_url(a.pk))
         return
     red = sum(1 for a in alerts if a.level == AlertLevel.RED)
     notify(
@@ -601,22 +605,25 @@ def _change(
     before = audit_snapshot(alert)
     now = clock.now()
     values = {k: (now if v is clock.now else v) for k, v in fields.items()}
-    updated = Alert.objects.filter(pk=alert.pk, version=expected, status=alert.status).update(
+    model = type(alert)  # a case alert, or a record alert (oversight.records): one life cycle
+    updated = model.objects.filter(pk=alert.pk, version=expected, status=alert.status).update(
         status=to_status, updated_at=now, version=F("version") + 1, **values
     )
     if not updated:
         raise Conflict(errors.STALE, _("预警已被他人处理，请刷新后重试"))
-    AlertEvent.objects.create(
-        alert=alert,
-        action=action,
-        actor=actor,
-        at=now,
-        from_status=alert.status,
-        to_status=to_status,
-        note=note,
-    )
+    if model is Alert:  # a record alert's steps are its own fields and the audit chain
+        AlertEvent.objects.create(
+            alert=alert,
+            action=action,
+            actor=actor,
+            at=now,
+            from_status=alert.status,
+            to_status=to_status,
+            note=note,
+        )
     alert.refresh_from_db()
-    audit_record(actor=actor, action=f"oversight.alert_{action}", target=alert, before=before, note=note)
+    prefix = "oversight.alert" if model is Alert else "oversight.record_alert"
+    audit_record(actor=actor, action=f"{prefix}_{action}", target=alert, before=before, note=note)
     return alert
 
 
@@ -630,6 +637,11 @@ def _require_responsible(actor, alert: Alert) -> None:
 def alert_acknowledge(*, actor, alert: Alert, expected_version: int | None = None) -> Alert:
     """签收: the responsible person has seen the alert (OVS-2)."""
     _require_responsible(actor, alert)
+    return acknowledge(actor=actor, alert=alert, expected_version=expected_version)
+
+
+def acknowledge(*, actor, alert, expected_version: int | None):
+    """签收, once the caller has checked who may (a case alert or a record alert)."""
     return _change(
         actor=actor, alert=alert, action=AlertAction.ACKNOWLEDGE, allowed_from=(AlertStatus.OPEN,),
         to_status=AlertStatus.ACKNOWLEDGED, fields={"acknowledged_by": actor, "acknowledged_at": clock.now},
@@ -642,6 +654,11 @@ def alert_explain(*, actor, alert: Alert, explanation: str, expected_version: in
     """说明情况: the responsible person says why the limit is near or passed (CASE-10: the reason
     must be given in time); the discipline office then reviews and closes (OVS-2)."""
     _require_responsible(actor, alert)
+    return explain(actor=actor, alert=alert, explanation=explanation, expected_version=expected_version)
+
+
+def explain(*, actor, alert, explanation: str, expected_version: int | None):
+    """说明情况, once the caller has checked who may (a case alert or a record alert)."""
     explanation = (explanation or "").strip()
     if not explanation:
         raise InvalidInput(errors.EXPLANATION_REQUIRED, _("请填写情况说明"), field="explanation")
@@ -693,6 +710,11 @@ def alert_close(*, actor, alert: Alert, note: str = "", expected_version: int | 
     """关闭: the discipline office closes an alert once the responsible person has explained it
     (OVS-2). An alert is never deleted."""
     require_permission(actor, "oversight.close", alert)
+    return close(actor=actor, alert=alert, note=note, expected_version=expected_version)
+
+
+def close(*, actor, alert, note: str, expected_version: int | None):
+    """关闭 after the explanation (OVS-2), once the caller has checked who may."""
     if not alert.explanation.strip():
         raise RuleViolated(
             errors.EXPLANATION_REQUIRED, _("责任人说明情况后才能关闭预警"), field="status", rule="OVS-2"

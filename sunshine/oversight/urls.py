@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.oversight import order_views, settings_views, views
+from sunshine.oversight import order_views, record_views, settings_views, views
 from sunshine.oversight.reports import views as report_views
 
 app_name = "oversight"
@@ -13,6 +13,12 @@ urlpatterns = [
     path("settings/", settings_views.SettingsView.as_view(), name="settings"),
     path("alerts/<int:pk>/", views.AlertDetailView.as_view(), name="alert_detail"),
     path("alerts/<int:pk>/<str:action>/", views.AlertActionView.as_view(), name="alert_action"),
+    path("records/<int:pk>/", record_views.RecordAlertDetailView.as_view(), name="record_alert_detail"),
+    path(
+        "records/<int:pk>/<str:action>/",
+        record_views.RecordAlertActionView.as_view(),
+        name="record_alert_action",
+    ),
     path("reports/", report_views.ReportView.as_view(), name="reports"),
     path("reports/export/", report_views.ReportExportView.as_view(), name="report_export"),
     path("reports/quarterly/", report_views.EvaluationListView.as_view(), name="evaluations"),

@@ -106,6 +106,11 @@ class DashboardView(StaffView):
             "departments": counts["departments"],
             "title": _("电子监察"),
         }
+        if not request.htmx:  # other records' clocks (oversight.records), beside the case alerts
+            from sunshine.oversight.record_views import record_row
+
+            live = selectors.record_alert_list(actor=actor)[:PAGE_SIZE]
+            context["record_rows"] = [record_row(a) for a in live]
         template = "oversight/dashboard.html#rows" if request.htmx else "oversight/dashboard.html"
         return render(request, template, context)
 
@@ -126,6 +131,11 @@ class MyAlertsView(StaffView):
             "query": f"status={status}" if status else "",
             "can_view_all": has_permission(self.actor, "oversight.view"),
         }
+        from sunshine.oversight.record_views import record_row
+
+        context["record_rows"] = [
+            record_row(a) for a in selectors.my_record_alerts(actor=self.actor)[:PAGE_SIZE]
+        ]
         return render(request, "oversight/my_alerts.html", context)
 
 
@@ -225,45 +235,54 @@ def _names(user_ids) -> str:
     return "、".join(u.full_name or u.username for u in users) or "—"
 
 
+def _call(service, **fixed):
+    """An action's service with the form's fields it takes (the same table serves both alert kinds)."""
+
+    def call(actor, alert, data, expected):
+        values = {name: data[field] for name, field in fixed.items()}
+        return service(actor=actor, alert=alert, expected_version=expected, **values)
+
+    return call
+
+
+CALLS = {
+    AlertAction.ACKNOWLEDGE: _call(services.alert_acknowledge),
+    AlertAction.EXPLAIN: _call(services.alert_explain, explanation="explanation"),
+    AlertAction.ESCALATE: _call(services.alert_escalate, to="to", note="note"),
+    AlertAction.CLOSE: _call(services.alert_close, note="note"),
+}
+
+
 class AlertActionView(StaffView):
-    """POST one of the actions; a refusal goes back on its form on the alert's page (422)."""
+    """POST one of the actions; a refusal goes back on its form on the alert's page (422). Record
+    alerts (record_views) use the same view with their own getter, calls and page."""
+
+    calls = CALLS
+
+    def get_alert(self, pk: int):
+        return selectors.alert_get(actor=self.actor, pk=pk)
+
+    def render_page(self, request, alert, bound, status):
+        return render_alert(request, alert, bound=bound, status=status)
+
+    def url(self, alert) -> str:
+        return alert_url(alert)
 
     def post(self, request, pk: int, action: str):
-        if action not in ACTIONS:
+        if action not in self.calls:
             raise Http404
-        alert = selectors.alert_get(actor=self.actor, pk=pk)
+        alert = self.get_alert(pk)
         form = ACTIONS[action](request.POST, prefix=action)
         if form.is_valid():
-            data = form.cleaned_data
-            expected = data.get("version") or alert.version
+            expected = form.cleaned_data.get("version") or alert.version
             try:
-                if action == AlertAction.ACKNOWLEDGE:
-                    services.alert_acknowledge(actor=self.actor, alert=alert, expected_version=expected)
-                elif action == AlertAction.EXPLAIN:
-                    services.alert_explain(
-                        actor=self.actor,
-                        alert=alert,
-                        explanation=data["explanation"],
-                        expected_version=expected,
-                    )
-                elif action == AlertAction.ESCALATE:
-                    services.alert_escalate(
-                        actor=self.actor,
-                        alert=alert,
-                        to=data["to"],
-                        note=data["note"],
-                        expected_version=expected,
-                    )
-                else:
-                    services.alert_close(
-                        actor=self.actor, alert=alert, note=data["note"], expected_version=expected
-                    )
+                self.calls[action](self.actor, alert, form.cleaned_data, expected)
             except DomainError as error:
                 if not on_the_form(error, form):
                     raise
                 apply_error(form, error)
                 alert.refresh_from_db()
-                return render_alert(request, alert, bound={action: form}, status=422)
+                return self.render_page(request, alert, {action: form}, 422)
             messages.success(request, _("已%(action)s") % {"action": AlertAction(action).label})
-            return HttpResponseRedirect(alert_url(alert))
-        return render_alert(request, alert, bound={action: form}, status=422)
+            return HttpResponseRedirect(self.url(alert))
+        return self.render_page(request, alert, {action: form}, 422)

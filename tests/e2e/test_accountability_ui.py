@@ -2,7 +2,8 @@
 red alert's page (立案问责), records the principal leader's decision to open (ACC-6), forms the
 team (ACC-12), proposes a sanction, hears the person (ACC-8), reports (ACC-9), is refused a heavier
 decision after the defence (ACC-8, shown with its rule) and decides (ACC-10); the clocks show on
-the case page and the list."""
+the case page and the list; a decision not served in time is a red record alert on the discipline
+office's alert list (ACC-10, oversight.records)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
+from sunshine.accountability import clocks
 from sunshine.accountability.models import AccountabilityCase
 from sunshine.catalog.tests.factories import published
 from sunshine.core import clock
-from sunshine.oversight import services
+from sunshine.oversight import records, services
 from sunshine.oversight.models import Alert
 from sunshine.oversight.tests.conftest import open_task, register
 
@@ -94,3 +96,10 @@ def test_from_an_alert_to_the_decision(page, login, clerk, legal_reviewer, inspe
     page.goto("/accountability/")
     expect(page.get_by_test_id("accountability-row")).to_contain_text("送达问责决定")
     page.screenshot(path="/tmp/accountability-list.png", full_page=True)
+
+    records.scan(clocks.service_due(AccountabilityCase.objects.get()) + dt.timedelta(seconds=1))
+    page.goto("/oversight/")
+    row = page.locator('[data-testid="record-alert-row"][data-level="red"]')
+    expect(row).to_contain_text(acase.number)
+    expect(row).to_contain_text("送达问责决定")
+    page.screenshot(path="/tmp/record-alerts.png", full_page=True)

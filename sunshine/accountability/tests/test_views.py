@@ -116,3 +116,60 @@ def test_demo_case_from_a_red_alert(red_alert, inspector, leader, legal_reviewer
     assert acase.alert == red_alert
     assert acase.status == "decided"
     assert demo.load() == {}
+
+
+def _pdf_text(data: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_opening_report_and_review_documents_print_in_chinese(inspector, body, clerk, leader, legal_reviewer):
+    """启动问责通知书 (ACC-6..8), 问责调查报告 (ACC-9), 申诉复核决定书 (ACC-11): PDF and Word, read back."""
+    from sunshine.accountability import services
+    from sunshine.accountability.tests.conftest import MONDAY, decided
+    from sunshine.core import clock
+
+    with clock.as_of(MONDAY):  # inside the calendar's years, with the 30 working days of review
+        acase = decided(inspector, body, clerk, leader, legal_reviewer)
+        acase = services.case_serve(actor=inspector, acase=acase, received_at=None, rights_stated=True)
+        acase = services.case_appeal(actor=inspector, acase=acase, reason="处理过重")
+        acase = services.case_review(actor=inspector, acase=acase, outcome="upheld", text="维持原决定")
+    client = client_for(inspector)
+    expected = {
+        "opening": ["启动问责通知书", "陈述和申辩", "ACC-7", "赵法制（组长）"],
+        "report": ["问责调查报告", "违规准予许可", "对事实无异议", "基本结论"],
+        "review": ["申诉复核决定书", "处理过重", "维持原决定"],
+    }
+    for slug, words in expected.items():
+        pdf = client.get(f"/accountability/{acase.pk}/print/{slug}.pdf")
+        assert pdf.status_code == 200, slug
+        text = _pdf_text(b"".join(pdf.streaming_content)).replace(" ", "").replace("\n", "")
+        word = _docx_text(
+            b"".join(client.get(f"/accountability/{acase.pk}/print/{slug}.docx").streaming_content)
+        )
+        for w in words:
+            assert w in text, (slug, w)
+            assert w in word, (slug, w)
+
+
+def test_a_document_waits_for_its_step(inspector, body, clerk, leader):
+    acase = opened(inspector, body, clerk, leader)
+    client = client_for(inspector)
+    assert client.get(f"/accountability/{acase.pk}/print/opening.pdf").status_code == 200
+    refused = client.get(f"/accountability/{acase.pk}/print/report.pdf")
+    assert refused.status_code == 409
+    assert "ACC-9" in refused.content.decode()
+    assert client.get(f"/accountability/{acase.pk}/print/nothing.pdf").status_code == 404
