@@ -643,7 +643,7 @@ class RecordAlert(BaseModel):
     repeated or concurrent scan adds nothing twice, and a closed alert is not raised again until the
     clock's due time moves); ``resolved_at`` is set when the clock is no longer open on that due
     time (met, stopped, or moved by an extension). Handled like case alerts (签收, 说明, 关闭;
-    OVS-2) through the same services; never deleted. docs/decisions/0016-record-alerts.md.
+    OVS-2) through the same services; never deleted. docs/decisions/0017-record-alerts.md.
     """
 
     clock_key = models.CharField(
