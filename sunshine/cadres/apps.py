@@ -19,7 +19,10 @@ class CadresConfig(AppConfig):
     }
 
     # Functions "module.function" giving a cadre's integrity-file entries (cadres.file_sources).
-    integrity_sources: list[str] = []
+    integrity_sources: list[str] = ["sunshine.cadres.talks.integrity.entries"]
+
+    # Functions "module.function" giving open deadlines to electronic supervision (oversight.watched).
+    watched_clocks: list[str] = ["sunshine.cadres.talks.integrity.open_clocks"]
 
     @property
     def navigation(self) -> list:
