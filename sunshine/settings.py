@@ -255,6 +255,12 @@ SPECTACULAR_SETTINGS = {
     # roles and calendar days), so that the schema is stable and the deploy check stays quiet.
     "ENUM_NAME_OVERRIDES": {
         "AccountabilitySourceEnum": "sunshine.accountability.choices.Source",
+        "TalkKindEnum": "sunshine.cadres.talks.choices.Kind",
+        "TalkOutcomeEnum": "sunshine.cadres.talks.choices.Outcome",
+        "TalkFollowUpMethodEnum": "sunshine.cadres.talks.choices.FollowUpMethod",
+        "TalkStatusEnum": "sunshine.cadres.talks.choices.Status",
+        "TalkEscalationEnum": "sunshine.cadres.talks.choices.Escalation",
+        "TalkSourceKindEnum": "sunshine.cadres.talks.choices.SourceKind",
         "AccountabilityTierEnum": "sunshine.accountability.choices.Tier",
         "FactorKindEnum": "sunshine.accountability.choices.FactorKind",
         "AccountabilityReviewOutcomeEnum": "sunshine.accountability.choices.ReviewOutcome",

@@ -27,6 +27,9 @@ def user(pk, field: str):
     return found
 
 
+TALK_PAGE = paginated(s.TalkOutput)
+
+
 class TalkAPIView(ServiceAPIView):
     @property
     def actor(self):
@@ -55,7 +58,7 @@ class TalkListAPI(TalkAPIView):
             OpenApiParameter("status", OpenApiTypes.STR),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(s.TalkOutput), **ERROR_RESPONSES},
+        responses={200: TALK_PAGE, **ERROR_RESPONSES},
     )
     def get(self, request):
         """The talks and letters of the actor's bodies (discipline office only, SUP-240, SUP-248)."""
@@ -100,7 +103,7 @@ class MyLettersAPI(TalkAPIView):
     @extend_schema(
         operation_id="cadres_talks_mine",
         parameters=PAGE_PARAMETERS,
-        responses={200: paginated(s.TalkOutput), **ERROR_RESPONSES},
+        responses={200: TALK_PAGE, **ERROR_RESPONSES},
     )
     def get(self, request):
         """The letters sent to the caller, with his replies (SUP-247, SUP-248)."""
