@@ -18,10 +18,11 @@ from sunshine.org.tests.factories import account_with_role
 
 def test_inquiry_letter_answered_late(page, login, inspector, leader, department):
     cadre = account_with_role("clerk", unit=department, username="cadre", full_name="周科长")
+    page.set_default_timeout(30_000)  # seven suites share two cores while this runs
 
     login(inspector)
     page.goto("/cadres/talks/new/")
-    page.get_by_label("类别").select_option("inquiry")
+    page.locator("#id_kind").select_option("inquiry")
     page.get_by_label("谈话（函询）对象").select_option(str(cadre.pk))
     page.get_by_label("事由").fill("群众来信反映审批中接受宴请。")
     page.get_by_label("函询问题").fill("是否在审批中接受申请人宴请\n配偶是否在管理服务对象企业任职")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from sunshine.cadres.talks import services
 from sunshine.cadres.talks.choices import Kind, Outcome
 from sunshine.cadres.talks.models import Talk
@@ -26,7 +28,8 @@ def _people(body) -> list[User]:
 
 
 def _at(days_ago: int, hour: int = 10) -> dt.datetime:
-    day = clock.today() - dt.timedelta(days=days_ago)
+    # The real today, not clock.today(): this is also called inside clock.as_of blocks.
+    day = timezone.now().astimezone(clock.LOCAL_TZ).date() - dt.timedelta(days=days_ago)
     return dt.datetime.combine(day, dt.time(hour), tzinfo=clock.LOCAL_TZ)
 
 

@@ -23,6 +23,7 @@ def talk_list(*, actor, open_only: bool = False, kind: str = "", status: str = "
         .exclude(subject=actor)
         .exclude(participants=actor)
         .select_related(*RELATED)
+        .prefetch_related("participants")
     )
     if open_only:
         talks = talks.filter(status__in=OPEN_STATUSES)
@@ -42,6 +43,7 @@ def awaiting_approval(*, actor) -> QuerySet[Talk]:
         .exclude(subject=actor)
         .exclude(participants=actor)
         .select_related(*RELATED)
+        .prefetch_related("participants")
         .order_by("created_at", "id")
     )
 
@@ -51,6 +53,7 @@ def my_letters(*, actor) -> QuerySet[Talk]:
     return (
         Talk.objects.filter(Q(subject=actor), kind=Kind.INQUIRY, notice_issued_at__isnull=False)
         .select_related(*RELATED)
+        .prefetch_related("participants")
         .order_by("-notice_issued_at", "-id")
     )
 
