@@ -16,6 +16,11 @@ from sunshine.core import clock
 from sunshine.org.tests.factories import account_with_role
 
 
+def log_out(page):
+    page.get_by_role("button", name="退出").click()
+    expect(page.get_by_label("用户名")).to_be_visible()
+
+
 def test_inquiry_letter_answered_late(page, login, inspector, leader, department):
     cadre = account_with_role("clerk", unit=department, username="cadre", full_name="周科长")
     page.set_default_timeout(30_000)  # seven suites share two cores while this runs
@@ -34,6 +39,7 @@ def test_inquiry_letter_answered_late(page, login, inspector, leader, department
     expect(page.locator("body")).to_contain_text("未经审批不得发出通知书")
     expect(page.locator("body")).to_contain_text("SUP-244")
 
+    log_out(page)
     login(leader)
     page.goto("/cadres/talks/approvals/")
     page.get_by_test_id("pending-row").get_by_role("link").click()
@@ -42,6 +48,7 @@ def test_inquiry_letter_answered_late(page, login, inspector, leader, department
     expect(page.get_by_test_id("approval")).to_contain_text(leader.full_name)
     expect(page.get_by_test_id("confidential")).to_be_visible()
 
+    log_out(page)
     login(inspector)
     page.goto(f"/cadres/talks/{talk.pk}/")
     page.get_by_test_id("action-notify").click()
@@ -55,6 +62,7 @@ def test_inquiry_letter_answered_late(page, login, inspector, leader, department
     talk.reply_due_at = services.reply_due(talk)
     talk.save(update_fields=["notice_received_at", "approved_at", "notice_issued_at", "reply_due_at"])
 
+    log_out(page)
     login(cadre)
     page.goto("/cadres/talks/mine/")
     expect(page.get_by_test_id("letter-row")).to_contain_text("逾期未回复")
@@ -72,6 +80,7 @@ def test_inquiry_letter_answered_late(page, login, inspector, leader, department
     expect(page.get_by_test_id("reply-late")).to_be_visible()
     expect(page.get_by_test_id("answers")).to_contain_text("工作餐按规定缴费")
 
+    log_out(page)
     login(inspector)
     page.goto("/cadres/talks/")
     expect(page.get_by_test_id("talk-row")).to_contain_text("逾期回复")
