@@ -19,10 +19,16 @@ class CadresConfig(AppConfig):
     }
 
     # Functions "module.function" giving a cadre's integrity-file entries (cadres.file_sources).
-    integrity_sources: list[str] = ["sunshine.cadres.reports.integrity.entries"]
+    integrity_sources: list[str] = [
+        "sunshine.cadres.reports.integrity.entries",
+        "sunshine.cadres.talks.integrity.entries",
+    ]
 
     # Functions "module.function" giving open deadlines to electronic supervision (oversight.watched).
-    watched_clocks: list[str] = ["sunshine.cadres.reports.clocks.open_clocks"]
+    watched_clocks: list[str] = [
+        "sunshine.cadres.reports.clocks.open_clocks",
+        "sunshine.cadres.talks.integrity.open_clocks",
+    ]
 
     @property
     def navigation(self) -> list:
