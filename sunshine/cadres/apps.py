@@ -21,6 +21,13 @@ class CadresConfig(AppConfig):
     # Functions "module.function" giving a cadre's integrity-file entries (cadres.file_sources).
     integrity_sources: list[str] = []
 
+    # Functions "module.function" giving the discipline office's open matters of an area (``fn(actor)``
+    # returning cadres.integrity.services.OpenMatter rows), shown on its dashboard.
+    open_matters: list[str] = [
+        "sunshine.cadres.integrity.matters.accountability",
+        "sunshine.cadres.integrity.matters.opinions",
+    ]
+
     @property
     def navigation(self) -> list:
         from importlib import import_module
