@@ -118,9 +118,9 @@ def build() -> dict:
         alert.pk,
         source=f"generate_series(1, {alerts}) g",
         overrides={
-            "case_id": f"{first_case} + (g * 13) % {CASES}",
-            "responsible_id": f"{u0} + g % {CADRES}",
-            "raised_at": "%s::timestamptz - make_interval(hours => g % 20000)",
+            "case_id": f"{first_case} + (g * 13) %% {CASES}",
+            "responsible_id": f"{u0} + g %% {CADRES}",
+            "raised_at": "%s::timestamptz - make_interval(hours => g %% 20000)",
             "message": "'办件超过办结期限 ' || g",
         },
         params=[now],
@@ -148,9 +148,9 @@ def build() -> dict:
         overrides={
             "seq": "g",
             "number": "'督办〔2026〕' || g || '号'",
-            "responsible_id": f"{u0} + g % {CADRES}",
-            "case_id": f"{first_case} + (g * 7) % {CASES}",
-            "issued_at": "%s::timestamptz - make_interval(hours => g % 20000)",
+            "responsible_id": f"{u0} + g %% {CADRES}",
+            "case_id": f"{first_case} + (g * 7) %% {CASES}",
+            "issued_at": "%s::timestamptz - make_interval(hours => g %% 20000)",
         },
         params=[now],
     )
@@ -174,17 +174,19 @@ def build() -> dict:
         overrides={
             "seq": "g",
             "number": "'问责〔2020〕' || g || '号'",
-            "person_id": f"{u0} + g % {CADRES}",
+            "person_id": f"{u0} + g %% {CADRES}",
             "status": (
-                "CASE WHEN g % 7 = 0 THEN 'verifying' WHEN g % 11 = 0 THEN 'investigating' ELSE 'closed' END"
+                "CASE WHEN g %% 7 = 0 THEN 'verifying' "
+                "WHEN g %% 11 = 0 THEN 'investigating' ELSE 'closed' END"
             ),
-            "decided_at": "%s::timestamptz - make_interval(days => g % 900)",
+            "decided_at": "%s::timestamptz - make_interval(days => g %% 900)",
         },
         params=[now],
     )
     criticism = Sanction.objects.get(body__isnull=True, target="individual", name="通报批评")
     warning = Sanction.objects.get(body__isnull=True, target="individual", name="警告")
-    for c in AccountabilityCase.objects.filter(person_id=u0, status="closed"):
+    cadre_id = u0 + CADRES // 2  # the cadre timed: g % CADRES == CADRES // 2
+    for c in AccountabilityCase.objects.filter(person_id=cadre_id, status="closed"):
         c.sanctions.add(criticism, warning)
     topic = Topic.objects.create(
         body=body,
@@ -204,14 +206,14 @@ def build() -> dict:
         source=f"generate_series(1, {topics}) g",
         overrides={
             "title": "'议题' || g",
-            "responsible_leader_id": f"{u0} + g % {CADRES}",
-            "decided_at": "%s::timestamptz - make_interval(days => g % 900)",
+            "responsible_leader_id": f"{u0} + g %% {CADRES}",
+            "decided_at": "%s::timestamptz - make_interval(days => g %% 900)",
         },
         params=[now],
     )
     analyze()
     vacuum_analyze(Case, Alert, SupervisionOrder, AccountabilityCase, Topic)
-    return {"inspector": inspector, "cadre": User.objects.get(pk=u0 + CADRES // 2)}
+    return {"inspector": inspector, "cadre": User.objects.get(pk=cadre_id)}
 
 
 def main() -> None:

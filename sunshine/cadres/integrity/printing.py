@@ -7,12 +7,13 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunshine.cadres.integrity.services import name_of
 from sunshine.catalog.book import book_font
 from sunshine.core import clock
 
-KINDS = {"veto": "否决（SUP-116）", "defer": "建议暂缓（SUP-118）", "issue": "如实反映（SUP-119）"}
+KINDS = {"veto": gettext_lazy("否决"), "defer": gettext_lazy("建议暂缓"), "issue": gettext_lazy("如实反映")}
 
 
 def _finding_rows(findings) -> list[tuple[str, str]]:
@@ -20,7 +21,7 @@ def _finding_rows(findings) -> list[tuple[str, str]]:
     for f in findings:
         f = f if isinstance(f, dict) else f.as_dict()
         until = _("（至%(d)s）") % {"d": f["until"]} if f.get("until") else ""
-        rows.append((f"{_(KINDS[f['kind']])}　{f['rule']}", f"{f['title']}{until}\n{f['detail']}".strip()))
+        rows.append((f"{KINDS[f['kind']]}　{f['rule']}", f"{f['title']}{until}\n{f['detail']}".strip()))
     return rows
 
 
