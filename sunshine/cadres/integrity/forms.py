@@ -23,7 +23,7 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 def date_input():
-    return forms.DateInput(attrs={"type": "date"})
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GrantForm(forms.Form):

@@ -410,3 +410,16 @@ def test_the_dashboard_lists_open_accountability_cases_and_pending_opinions(
 def test_the_dashboard_is_the_discipline_offices(clerk):
     with pytest.raises((NotPermitted, NotFound)):
         services.open_matters(actor=clerk)
+
+
+def test_the_demo_approves_a_reader_and_answers_an_opinion_once(inspector, leader, body, cadre):
+    from sunshine.cadres.integrity import demo
+    from sunshine.cadres.integrity.models import FileReadGrant
+
+    register(inspector, body, cadre)
+    assert demo.load() == {"integrity read grants": 1, "promotion opinions": 1}
+    grant = FileReadGrant.objects.get()
+    assert (grant.reader, grant.cadre, grant.approved_by) == (leader, cadre, inspector)
+    opinion = PromotionOpinion.objects.get()
+    assert (opinion.status, opinion.conclusion) == (OpinionStatus.ANSWERED, OpinionConclusion.DEFER)
+    assert demo.load() == {}
