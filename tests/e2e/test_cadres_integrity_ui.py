@@ -19,6 +19,9 @@ def test_a_refused_read_then_the_discipline_office_reads(page, login, clerk, ins
         actor=inspector, body=body, source=Source.INSTRUCTION, subject="违规准予许可", person=cadre
     )
 
+    # The live server's first page loads the URLconf, templates and translations: on a loaded
+    # machine that alone took longer than the default 10 s, so the first visit may take a minute.
+    page.goto("/accounts/login/", timeout=60_000)
     login(clerk)
     page.goto(f"/cadres/files/{cadre.pk}/")
     refusal = page.get_by_test_id("domain-error")
