@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountabilityConfig(AppConfig):
     name = "sunshine.accountability"
     label = "accountability"
+    # This app's entries in a cadre's integrity file (cadres.file_sources).
+    integrity_sources = ["sunshine.cadres.integrity.sources.accountability"]
     verbose_name = _("问责")
     navigation = [("accountability:list", _("问责案件"), "accountability.manage", 46)]
 

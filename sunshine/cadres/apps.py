@@ -30,6 +30,13 @@ class CadresConfig(AppConfig):
         "sunshine.cadres.talks.integrity.open_clocks",
     ]
 
+    # Functions "module.function" giving the discipline office's open matters of an area (``fn(actor)``
+    # returning cadres.integrity.services.OpenMatter rows), shown on its dashboard.
+    open_matters: list[str] = [
+        "sunshine.cadres.integrity.matters.accountability",
+        "sunshine.cadres.integrity.matters.opinions",
+    ]
+
     @property
     def navigation(self) -> list:
         from importlib import import_module

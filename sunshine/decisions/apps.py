@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DecisionsConfig(AppConfig):
     name = "sunshine.decisions"
     label = "decisions"
+    # This app's entries in a cadre's integrity file (cadres.file_sources).
+    integrity_sources = ["sunshine.cadres.integrity.sources.decisions"]
     verbose_name = _("三重一大集体决策")
     navigation = [
         ("decisions:topic_list", _("三重一大议题"), "decisions.view", 50),

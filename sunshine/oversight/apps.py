@@ -12,6 +12,8 @@ ORDER_ESCALATE_EVERY = dt.timedelta(hours=1)
 class OversightConfig(AppConfig):
     name = "sunshine.oversight"
     label = "oversight"
+    # This app's entries in a cadre's integrity file (cadres.file_sources).
+    integrity_sources = ["sunshine.cadres.integrity.sources.oversight"]
     verbose_name = _("电子监察")
     navigation = [
         ("oversight:dashboard", _("电子监察"), "oversight.view", 40),

@@ -9,6 +9,8 @@ SCAN_EVERY = dt.timedelta(minutes=15)
 class PetitionsConfig(AppConfig):
     name = "sunshine.petitions"
     label = "petitions"
+    # This app's entries in a cadre's integrity file (cadres.file_sources).
+    integrity_sources = ["sunshine.cadres.integrity.sources.petitions"]
     verbose_name = _("信访举报")
     navigation = [
         ("petitions:list", _("信访举报"), "petitions.view", 50),
