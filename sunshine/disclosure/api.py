@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from rest_framework.fields import DateTimeField
 from rest_framework.response import Response
 
 from sunshine.core import clock
@@ -24,6 +25,9 @@ class DisclosureAPIView(ServiceAPIView):
         return self.request.user
 
 
+DUE_FIELD = DateTimeField()
+
+
 def _plan_detail(plan) -> dict:
     now = clock.now()
     items = list(plan.items.select_related("plan", "plan__body"))
@@ -36,7 +40,7 @@ def _plan_detail(plan) -> dict:
             {
                 "period": r.period.key,
                 "label": r.period.label,
-                "due_at": r.due_at,
+                "due_at": DUE_FIELD.to_representation(r.due_at),
                 "state": r.state(now),
                 "publication": r.publication.pk if r.publication else None,
             }
@@ -44,7 +48,7 @@ def _plan_detail(plan) -> dict:
             if r.item.pk == item.pk
         ]
         data["items"].append(entry)
-    return s.PlanDetailOutput(data).data
+    return data  # already serialized, in the shape of PlanDetailOutput
 
 
 class PlanListAPI(DisclosureAPIView):
@@ -71,7 +75,7 @@ class PublishAPI(DisclosureAPIView):
     @extend_schema(
         operation_id="disclosure_items_publish",
         request=s.PublishInput,
-        responses={201: s.PublicationOutput, **ERROR_RESPONSES},
+        responses={201: s.DisclosurePublicationOutput, **ERROR_RESPONSES},
     )
     def post(self, request, pk: int, item_id: int):
         """Publish an item for a period; it appears on the portal at once."""
@@ -81,7 +85,7 @@ class PublishAPI(DisclosureAPIView):
             raise NotFound("not_found", _("记录不存在或不在您的数据范围内"))
         data = self.parse(s.PublishInput)
         publication = services.publication_publish(actor=self.actor, item=item, **data)
-        return Response(s.PublicationOutput(publication).data, status=201)
+        return Response(s.DisclosurePublicationOutput(publication).data, status=201)
 
 
 class RequestListAPI(DisclosureAPIView):
@@ -122,13 +126,14 @@ class RequestDetailAPI(DisclosureAPIView):
 
 class RequestIdentityAPI(DisclosureAPIView):
     @extend_schema(
-        operation_id="disclosure_requests_identity", responses={200: s.IdentityOutput, **ERROR_RESPONSES}
+        operation_id="disclosure_requests_identity",
+        responses={200: s.RequestIdentityOutput, **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
         """The applicant's name and contact, for the assigned handler; each call is an audited read."""
         info_request = selectors.request_get(actor=self.actor, pk=pk)
         identity = services.request_identity_read(actor=self.actor, request=info_request)
-        response = Response(s.IdentityOutput(identity).data)
+        response = Response(s.RequestIdentityOutput(identity).data)
         response["Cache-Control"] = "no-store"
         return response
 
@@ -159,6 +164,6 @@ def _assign(data):
     data["handler"] = handler
 
 
-AssignAPI = _action("assign", s.AssignInput, services.request_assign, _assign)
-ExtendAPI = _action("extend", s.ExtendInput, services.request_extend)
-AnswerAPI = _action("answer", s.AnswerInput, services.request_answer)
+AssignAPI = _action("assign", s.RequestAssignInput, services.request_assign, _assign)
+ExtendAPI = _action("extend", s.RequestExtendInput, services.request_extend)
+AnswerAPI = _action("answer", s.RequestAnswerInput, services.request_answer)

@@ -8,7 +8,7 @@ from sunshine.disclosure.choices import AnswerKind, RequestChannel, WithholdReas
 from sunshine.disclosure.models import DisclosurePlan, InformationRequest, PlanItem, Publication
 
 
-class PublicationOutput(drf.ModelSerializer):
+class DisclosurePublicationOutput(drf.ModelSerializer):
     class Meta:
         model = Publication
         fields = ["id", "item", "period", "title", "text", "published_at", "published_by", "file_name"]
@@ -93,26 +93,26 @@ class RequestRegisteredOutput(drf.Serializer):
     secret = drf.CharField(help_text="shown once: the applicant follows the request with code and secret")
 
 
-class AssignInput(drf.Serializer):
+class RequestAssignInput(drf.Serializer):
     handler = drf.IntegerField()
     note = drf.CharField(max_length=1000, required=False, default="", allow_blank=True)
     expected_version = drf.IntegerField(required=False, allow_null=True, default=None)
 
 
-class ExtendInput(drf.Serializer):
+class RequestExtendInput(drf.Serializer):
     workdays = drf.IntegerField(min_value=1)
     reason = drf.CharField(max_length=1000)
     expected_version = drf.IntegerField(required=False, allow_null=True, default=None)
 
 
-class AnswerInput(drf.Serializer):
+class RequestAnswerInput(drf.Serializer):
     kind = drf.ChoiceField(choices=AnswerKind.values)
     withhold_reason = drf.ChoiceField(choices=["", *WithholdReason.values], required=False, default="")
     text = drf.CharField()
     expected_version = drf.IntegerField(required=False, allow_null=True, default=None)
 
 
-class IdentityOutput(drf.Serializer):
+class RequestIdentityOutput(drf.Serializer):
     name = drf.CharField()
     contact = drf.CharField()
     address = drf.CharField(allow_blank=True)
