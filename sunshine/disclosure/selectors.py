@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sunshine.cases.models import Case
@@ -160,11 +160,9 @@ def checkpoint_list() -> QuerySet[AuditCheckpoint]:
 
 def public_plan_bodies() -> QuerySet[Unit]:
     """The bodies with a disclosure plan, in tree order."""
-    return (
-        Unit.objects.filter(disclosure_plans__deleted_at__isnull=True, deleted_at__isnull=True)
-        .distinct()
-        .order_by("path")
-    )
+    # Exists, not a join: a join on "no deleted plan" would also keep bodies without any plan.
+    plans = DisclosurePlan.objects.filter(body=OuterRef("pk"))
+    return Unit.objects.filter(Exists(plans), deleted_at__isnull=True).order_by("path")
 
 
 def public_body_get(*, pk: int) -> Unit:

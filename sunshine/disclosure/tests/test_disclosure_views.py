@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.test import Client
 
 from sunshine.core import clock
 from sunshine.disclosure import services
@@ -158,5 +159,5 @@ def test_publish_page_puts_the_item_on_the_portal(client, office, quarterly):
         assert client.get(url).status_code == 200
         response = client.post(url, {"period": "2026-Q1", "title": "一季度预算执行", "text": "收入100万元。"})
     assert response.status_code == 302
-    html = client.get(f"/public/disclosure/{quarterly.plan.body_id}/").content.decode()
+    html = Client().get(f"/public/disclosure/{quarterly.plan.body_id}/").content.decode()
     assert "一季度预算执行" in html
