@@ -96,8 +96,12 @@ class PlanDetailView(StaffView):
         rows = services.due_rows(items)
         by_item = {}
         for row in rows:
-            label, tag = STATE_LABELS[row.state(now)]
-            by_item.setdefault(row.item.pk, []).append({"row": row, "label": label, "tag": tag})
+            state = row.state(now)
+            label, tag = STATE_LABELS[state]
+            open_period = row.publication is None and state != "future"
+            by_item.setdefault(row.item.pk, []).append(
+                {"row": row, "label": label, "tag": tag, "open": open_period}
+            )
         can_plan = has_permission(actor, "disclosure.plan", plan)
         if can_plan and form is None:
             form = forms.PlanItemForm(departments=_departments(plan))

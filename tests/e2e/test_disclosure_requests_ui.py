@@ -36,11 +36,12 @@ def test_a_person_requests_information_and_reads_the_answer(page, login, body, d
         )
 
     # The plan and what was published, on the body's public page.
-    page.goto("/public/disclosure/")
+    page.goto("/public/disclosure/", timeout=60_000)  # the live server's first page loads every app
     page.get_by_role("link", name=body.name).click()
     expect(page.get_by_test_id("plan-item")).to_contain_text("财政预算执行情况")
     expect(page.get_by_test_id("publication")).to_contain_text("一季度财政预算执行情况")
     check_page(page, "disclosure-body")
+    page.screenshot(path="/tmp/disclosure-body.png", full_page=True)
 
     # A person files an information request.
     page.get_by_role("navigation", name="公开栏目").get_by_role("link", name="依申请公开").click()
@@ -86,6 +87,7 @@ def test_a_person_requests_information_and_reads_the_answer(page, login, body, d
     form.get_by_label("答复内容").fill("2025年共办理行政处罚案件12件，罚没款3.6万元。")
     form.get_by_role("button", name="答复").click()
     expect(page.get_by_test_id("request-status")).to_have_text("已答复")
+    page.screenshot(path="/tmp/disclosure-request-staff.png", full_page=True)
     log_out(page)
 
     # The person reads the answer with code and secret.
@@ -98,3 +100,4 @@ def test_a_person_requests_information_and_reads_the_answer(page, login, body, d
     expect(page.get_by_test_id("answer-kind")).to_have_text("予以公开")
     expect(page.get_by_test_id("answer-text")).to_contain_text("罚没款3.6万元")
     check_page(page, "request-answer")
+    page.screenshot(path="/tmp/disclosure-request-answer.png", full_page=True)
