@@ -16,7 +16,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("政务公开")
     navigation = [
         ("disclosure_staff:plans", _("政务公开计划"), "disclosure.view", 60),
-        ("disclosure_staff:requests", _("依申请公开"), "disclosure.requests", 61),
+        ("disclosure_staff:requests", _("依申请公开"), "disclosure.view", 61),
         ("disclosure_staff:late", _("公开逾期情况"), "disclosure.supervise", 62),
     ]
 
