@@ -231,10 +231,17 @@ class LeaveView(View):
         return HttpResponseRedirect(reverse("petitions_public:index"))
 
 
-
-
 # The portal's other public forms (disclosure's information requests) ask the same captcha.
 with_captcha = _with_captcha
 form_again = _again
 
-__all__ = ["FileView", "FollowView", "IndexView", "LeaveView", "PetitionView", "_", "form_again", "with_captcha"]
+__all__ = [
+    "FileView",
+    "FollowView",
+    "IndexView",
+    "LeaveView",
+    "PetitionView",
+    "_",
+    "form_again",
+    "with_captcha",
+]
