@@ -32,4 +32,5 @@ urlpatterns = [
     path("decisions/", include("sunshine.decisions.api_urls")),
     path("accountability/", include("sunshine.accountability.api_urls")),
     path("cadres/", include("sunshine.cadres.api_urls")),
+    path("disclosure/", include("sunshine.disclosure.api_urls")),
 ]

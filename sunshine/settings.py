@@ -301,6 +301,14 @@ SPECTACULAR_SETTINGS = {
         "SatisfactionEnum": "sunshine.petitions.choices.Satisfaction",
         "PetitionEventKindEnum": "sunshine.petitions.choices.EventKind",
         "PetitionAlertLevelEnum": "sunshine.petitions.choices.AlertLevel",
+        "CategoryEnum": "sunshine.catalog.choices.Category",  # keeps its name beside disclosure's
+        "DisclosureCategoryEnum": "sunshine.disclosure.choices.ContentCategory",
+        "DisclosureFrequencyEnum": "sunshine.disclosure.choices.Frequency",
+        "RequestChannelEnum": "sunshine.disclosure.choices.RequestChannel",
+        "DeliveryFormEnum": "sunshine.disclosure.choices.DeliveryForm",
+        "RequestStatusEnum": "sunshine.disclosure.choices.RequestStatus",
+        "AnswerKindEnum": "sunshine.disclosure.choices.AnswerKind",
+        "WithholdReasonEnum": "sunshine.disclosure.choices.WithholdReason",
         "MethodEnum": "sunshine.cases.outcome.choices.ServiceMethod",  # keeps its name beside VoteMethod
         "OutcomeEnum": "sunshine.catalog.choices.ReviewOutcome",  # keeps its name beside decisions' Outcome
         "TopicKindEnum": "sunshine.decisions.choices.TopicKind",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("public/petitions/", include("sunshine.petitions.public_urls")),
     path("decisions/", include("sunshine.decisions.urls")),
     path("public/", include("sunshine.disclosure.urls")),
+    path("disclosure/", include("sunshine.disclosure.staff_urls")),
     path("accountability/", include("sunshine.accountability.urls")),
     path("cadres/", include("sunshine.cadres.urls")),
     path("", include("sunshine.core.urls")),

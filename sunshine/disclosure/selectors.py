@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sunshine.cases.models import Case
@@ -22,9 +22,17 @@ from sunshine.catalog.models import PowerItem, PowerVersion, RiskPoint
 from sunshine.catalog.selectors import version_filter
 from sunshine.core import clock
 from sunshine.core.errors import NotFound
+from sunshine.core.permissions import scope_q
 from sunshine.decisions.models import PublicComment, PublicCommentEntry
 from sunshine.disclosure import cache
-from sunshine.disclosure.models import AuditCheckpoint
+from sunshine.disclosure.choices import OPEN_REQUEST_STATUSES
+from sunshine.disclosure.models import (
+    AuditCheckpoint,
+    DisclosurePlan,
+    InformationRequest,
+    PlanItem,
+    Publication,
+)
 from sunshine.org.models import Unit
 
 # What the public list and page never read (staff-only columns of a version).
@@ -201,3 +209,91 @@ def public_comment_entries(period) -> list[dict]:
 
 def public_comment_count(period) -> int:
     return PublicCommentEntry.objects.filter(period=period).count()
+
+
+# --- Routine disclosure: public ------------------------------------------------------------------
+
+
+def public_plan_bodies() -> QuerySet[Unit]:
+    """The bodies with a disclosure plan, in tree order."""
+    # Exists, not a join: a join on "no deleted plan" would also keep bodies without any plan.
+    plans = DisclosurePlan.objects.filter(body=OuterRef("pk"))
+    return Unit.objects.filter(Exists(plans), deleted_at__isnull=True).order_by("path")
+
+
+def public_body_get(*, pk: int) -> Unit:
+    body = public_plan_bodies().filter(pk=pk).first()
+    if body is None:
+        raise NotFound("not_found", _("该单位尚未公布政务公开计划。"))
+    return body
+
+
+def public_plans(body: Unit) -> QuerySet[DisclosurePlan]:
+    return DisclosurePlan.objects.filter(body=body).order_by("-year")
+
+
+def public_plan_items(plan: DisclosurePlan) -> QuerySet[PlanItem]:
+    return plan.items.select_related("department").order_by("sort_order", "id")
+
+
+def public_publications(body: Unit) -> QuerySet[Publication]:
+    """What the body published, newest first: published text only, never who published it."""
+    return (
+        Publication.objects.filter(body=body, item__deleted_at__isnull=True)
+        .select_related("item")
+        .only("pk", "period", "title", "text", "published_at", "file_name", "file_size", "item__title")
+        .order_by("-published_at", "-id")
+    )
+
+
+# --- Staff ---------------------------------------------------------------------------------------
+
+
+def plan_list(*, actor) -> QuerySet[DisclosurePlan]:
+    """The plans of the bodies in the actor's scope for ``disclosure.view``."""
+    return (
+        DisclosurePlan.objects.filter(scope_q(actor, "disclosure.view", "body"))
+        .select_related("body")
+        .order_by("body__path", "-year")
+    )
+
+
+def plan_get(*, actor, pk: int) -> DisclosurePlan:
+    plan = plan_list(actor=actor).filter(pk=pk).first()
+    if plan is None:
+        raise NotFound("not_found", _("记录不存在或不在您的数据范围内"), rule="SEC-7")
+    return plan
+
+
+def request_visible_q(actor) -> Q:
+    """The requests ``actor`` may read: in scope for registering/assigning or supervising, or given
+    to them."""
+    return (
+        scope_q(actor, "disclosure.requests", "unit")
+        | scope_q(actor, "disclosure.supervise", "unit")
+        | Q(handler=actor)
+    )
+
+
+def request_list(*, actor, status: str = "", mine: bool = False, late: bool = False):
+    qs = InformationRequest.objects.filter(request_visible_q(actor)).select_related("body", "unit", "handler")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_REQUEST_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(handler=actor)
+    if late:
+        qs = qs.filter(status__in=OPEN_REQUEST_STATUSES, due_at__lt=clock.now())
+    return qs.order_by("-received_at", "-id")
+
+
+def request_get(*, actor, pk: int) -> InformationRequest:
+    request = (
+        InformationRequest.objects.filter(request_visible_q(actor), pk=pk)
+        .select_related("body", "unit", "handler", "registered_by", "answered_by", "extension_approved_by")
+        .first()
+    )
+    if request is None:
+        raise NotFound("not_found", _("记录不存在或不在您的数据范围内"), rule="SEC-7")
+    return request

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.disclosure import views
+from sunshine.disclosure import public_views, views
 from sunshine.disclosure.cache import cached_page
 
 app_name = "disclosure"
@@ -17,4 +17,12 @@ urlpatterns = [
     path("consultations/<int:pk>/comment/", views.CommentView.as_view(), name="comment"),
     path("checkpoints/", cached_page(views.CheckpointsView.as_view()), name="checkpoints"),
     path("checkpoints.json", cached_page(views.checkpoints_json), name="checkpoints_json"),
+    path("disclosure/", public_views.DisclosureIndexView.as_view(), name="disclosure_index"),
+    path("disclosure/<int:body>/", public_views.BodyDisclosureView.as_view(), name="disclosure_body"),
+    path("disclosure/files/<int:pk>/", public_views.PublicationFileView.as_view(), name="publication_file"),
+    path("requests/", public_views.RequestFileView.as_view(), name="request_file"),
+    path("requests/follow/", public_views.RequestFollowView.as_view(), name="request_follow"),
+    path("requests/mine/", public_views.RequestView.as_view(), name="request_view"),
+    path("requests/mine/file/", public_views.RequestAnswerFileView.as_view(), name="request_answer_file"),
+    path("requests/leave/", public_views.RequestLeaveView.as_view(), name="request_leave"),
 ]

@@ -203,4 +203,17 @@ class LeaveView(View):
         return HttpResponseRedirect(reverse("petitions_public:index"))
 
 
-__all__ = ["FileView", "FollowView", "IndexView", "LeaveView", "PetitionView", "_"]
+# The portal's other public forms (disclosure's information requests) ask the same captcha.
+with_captcha = _with_captcha
+form_again = _again
+
+__all__ = [
+    "FileView",
+    "FollowView",
+    "IndexView",
+    "LeaveView",
+    "PetitionView",
+    "_",
+    "form_again",
+    "with_captcha",
+]

@@ -10,14 +10,12 @@ late), CASE-19 (transfer told to the party), PTN-1..4 (product rules, docs/decis
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from sunshine.core import clock
+from sunshine.core import clock, receipts
 from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolated
 from sunshine.core.notifications import notify
@@ -46,10 +44,6 @@ from sunshine.petitions.models import (
 )
 from sunshine.workdays.services import add_working_days, deadline_due
 
-# Receipt codes: no 0/O, 1/I/L, so that a code read over the phone is typed right.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 10  # 31**10 ≈ 8 * 10**14: not guessable, and the lookup is rate-limited besides
-SECRET_BYTES = 9  # 12 characters of URL-safe base64
 AUDIT_FIELDS = [
     "code",
     "body",
@@ -71,8 +65,6 @@ AUDIT_FIELDS = [
     "closed_at",
     "satisfaction",
 ]
-# A hash to check wrong codes against, so that a wrong code costs the same time as a wrong secret.
-_DUMMY_HASH = None
 
 
 def _snapshot(petition: Petition) -> dict:
@@ -164,30 +156,18 @@ def _set_clock(petition: Petition, *, start: dt.datetime) -> None:
 
 
 def new_code() -> str:
-    return "XF" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return receipts.new_code("XF")
 
 
-def new_secret() -> str:
-    return secrets.token_urlsafe(SECRET_BYTES)
-
-
-def normalise_code(code: str) -> str:
-    return "".join((code or "").split()).upper()
+new_secret = receipts.new_secret
+normalise_code = receipts.normalise_code
 
 
 def petition_follow(*, code: str, secret: str) -> Petition:
     """The item a code and its secret open (PTN-3). A wrong code and a wrong secret give the same
-    error and cost the same time, so that codes cannot be enumerated."""
-    global _DUMMY_HASH
+    error and cost the same time, so that codes cannot be enumerated (core.receipts)."""
     petition = Petition.objects.filter(code=normalise_code(code)).select_related("body").first()
-    if petition is None:
-        if _DUMMY_HASH is None:
-            _DUMMY_HASH = make_password(new_secret())
-        check_password(secret or "", _DUMMY_HASH)
-        ok = False
-    else:
-        ok = bool(secret) and check_password(secret.strip(), petition.secret_hash)
-    if not ok:
+    if not receipts.secret_matches(secret, petition.secret_hash if petition else None):
         raise NotFound("petition_not_found", _("受理编号或查询密码不正确"), field="code", rule="PTN-3")
     return petition
 
@@ -279,7 +259,7 @@ def petition_file(
         discipline_only=bool(accused_is_leader or leader_named),
         received_at=received_at or now,
         registered_by=actor,
-        secret_hash=make_password(secret),
+        secret_hash=receipts.hash_secret(secret),
         created_by=actor,
     )
     _set_clock(petition, start=petition.received_at)
