@@ -1,7 +1,7 @@
 """Writes of the portal: the daily audit-chain checkpoint (PUB-8); routine disclosure plans, their
 due periods and publications (PUB-2, PUB-4, PUB-219, SUP-124); information requests (依申请公开,
 PUB-208, PUB-204); and the open clocks of both for electronic supervision (oversight.watched).
-Product rules and defaults: docs/decisions/0016-routine-disclosure-and-requests.md."""
+Product rules and defaults: docs/decisions/0018-routine-disclosure-and-requests.md."""
 
 from __future__ import annotations
 
@@ -134,7 +134,7 @@ def periods_of(frequency: str, year: int) -> list[Period]:
 def period_due(period: Period, *, due_day: int) -> dt.datetime:
     """When a period's disclosure falls due: the end of day ``due_day`` (inclusive: "15日前" read as on
     or before the 15th, SUP-124) of the first month after the period, in Asia/Shanghai. The date is
-    fixed by the rule, not a count of days, so it is not moved off a weekend (ADR 0016)."""
+    fixed by the rule, not a count of days, so it is not moved off a weekend (ADR 0018)."""
     first = period.end + dt.timedelta(days=1)
     return dt.datetime.combine(dt.date(first.year, first.month, due_day), dt.time.max, tzinfo=clock.LOCAL_TZ)
 
