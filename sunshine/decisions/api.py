@@ -566,12 +566,14 @@ class TaskListAPI(DecisionsAPIView):
 
 class EvaluationListAPI(DecisionsAPIView):
     def evaluations(self, item, status: int = 200):
-        return Response(s.EvaluationOutput(item.evaluations.order_by("seq"), many=True).data, status=status)
+        return Response(
+            s.DecisionEvaluationOutput(item.evaluations.order_by("seq"), many=True).data, status=status
+        )
 
     @extend_schema(
         tags=TAG,
         operation_id="decisions_items_evaluations",
-        responses={200: s.EvaluationOutput(many=True), **ERROR_RESPONSES},
+        responses={200: s.DecisionEvaluationOutput(many=True), **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
         """The tracking evaluations of an adopted decision (EXE-13..EXE-19), oldest first."""
@@ -580,12 +582,12 @@ class EvaluationListAPI(DecisionsAPIView):
     @extend_schema(
         tags=TAG,
         operation_id="decisions_items_evaluations_plan",
-        request=s.EvaluationPlanInput,
-        responses={201: s.EvaluationOutput(many=True), **ERROR_RESPONSES},
+        request=s.DecisionEvaluationPlanInput,
+        responses={201: s.DecisionEvaluationOutput(many=True), **ERROR_RESPONSES},
     )
     def post(self, request, pk: int):
         """Plan a tracking evaluation after a phase of implementation (EXE-14, EXE-15, EXE-17, EXE-18)."""
-        data = self.parse(s.EvaluationPlanInput)
+        data = self.parse(s.DecisionEvaluationPlanInput)
         item = self.item(pk)
         services.evaluation_plan(actor=self.actor, item=item, **data)
         return self.evaluations(item, 201)
@@ -595,12 +597,12 @@ class EvaluationReportAPI(DecisionsAPIView):
     @extend_schema(
         tags=TAG,
         operation_id="decisions_evaluations_report",
-        request=s.EvaluationReportInput,
-        responses={200: s.EvaluationOutput, **ERROR_RESPONSES},
+        request=s.DecisionEvaluationReportInput,
+        responses={200: s.DecisionEvaluationOutput, **ERROR_RESPONSES},
     )
     def post(self, request, pk: int):
         """The evaluation report with its recommendation: continue, adjust, pause, terminate (EXE-19)."""
-        data = self.parse(s.EvaluationReportInput)
+        data = self.parse(s.DecisionEvaluationReportInput)
         evaluation = services.evaluation_report(
             actor=self.actor,
             evaluation=selectors.evaluation_get(actor=self.actor, pk=pk),
@@ -608,19 +610,19 @@ class EvaluationReportAPI(DecisionsAPIView):
             recommendation=data["recommendation"],
             expected_version=data.get("version"),
         )
-        return Response(s.EvaluationOutput(evaluation).data)
+        return Response(s.DecisionEvaluationOutput(evaluation).data)
 
 
 class EvaluationConcludeAPI(DecisionsAPIView):
     @extend_schema(
         tags=TAG,
         operation_id="decisions_evaluations_conclude",
-        request=s.EvaluationConcludeInput,
-        responses={200: s.EvaluationOutput, **ERROR_RESPONSES},
+        request=s.DecisionEvaluationConcludeInput,
+        responses={200: s.DecisionEvaluationOutput, **ERROR_RESPONSES},
     )
     def post(self, request, pk: int):
         """The collective's decision on the report: continue, adjust, pause or terminate (EXE-19)."""
-        data = self.parse(s.EvaluationConcludeInput)
+        data = self.parse(s.DecisionEvaluationConcludeInput)
         evaluation = services.evaluation_conclude(
             actor=self.actor,
             evaluation=selectors.evaluation_get(actor=self.actor, pk=pk),
@@ -628,7 +630,7 @@ class EvaluationConcludeAPI(DecisionsAPIView):
             basis=data["basis"],
             expected_version=data.get("version"),
         )
-        return Response(s.EvaluationOutput(evaluation).data)
+        return Response(s.DecisionEvaluationOutput(evaluation).data)
 
 
 # --- The other prerequisites (DEC-16..23, DEC-215, PUB-12) -------------------------------------------

@@ -445,25 +445,25 @@ class AnswerInput(serializers.Serializer):
 # --- Tracking evaluation (EXE-13..EXE-19) -------------------------------------------------------------
 
 
-class EvaluationPlanInput(serializers.Serializer):
+class DecisionEvaluationPlanInput(serializers.Serializer):
     evaluator = serializers.CharField(max_length=100)
     plan = serializers.CharField()
     methods = serializers.ListField(child=serializers.CharField(), allow_empty=True)
 
 
-class EvaluationReportInput(serializers.Serializer):
+class DecisionEvaluationReportInput(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     report = serializers.CharField()
     recommendation = serializers.CharField(allow_blank=True)
 
 
-class EvaluationConcludeInput(serializers.Serializer):
+class DecisionEvaluationConcludeInput(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     result = serializers.CharField(allow_blank=True)
     basis = serializers.CharField(allow_blank=True)
 
 
-class EvaluationOutput(serializers.Serializer):
+class DecisionEvaluationOutput(serializers.Serializer):
     id = serializers.IntegerField()
     item = serializers.IntegerField(source="item_id")
     seq = serializers.IntegerField()
