@@ -40,6 +40,7 @@ from sunshine.decisions.choices import (
 )
 from sunshine.decisions.models import Topic
 from sunshine.org.models import Person, Unit
+from sunshine.workdays.services import count_working_days
 
 # prefix, principal, deputies (the first is in charge of the items), proposer, quorum, notice days
 BODIES = {
@@ -82,6 +83,15 @@ def _user(username: str):
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=clock.LOCAL_TZ)
+
+
+def _notice_day(day: dt.date) -> dt.date:
+    """A week before the meeting, or earlier when holidays leave fewer than three working days in
+    between (the notice must come at least the body's working days before, DEC-212)."""
+    notice = day - dt.timedelta(days=7)
+    while count_working_days(start=notice, end=day) < 3:
+        notice -= dt.timedelta(days=1)
+    return notice
 
 
 def _tuesday(days_ago: int) -> dt.date:
@@ -148,7 +158,7 @@ class _Body:
 
     def meeting(self, day: dt.date, number: int, topics: list, kind=MeetingKind.PARTY_GROUP):
         """Created and notified a week before, attendance taken, opened on the day."""
-        with clock.as_of(_at(day - dt.timedelta(days=7))):
+        with clock.as_of(_at(_notice_day(day))):
             meeting = services.meeting_create(
                 actor=self.office,
                 body=self.body,
