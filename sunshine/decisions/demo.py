@@ -220,7 +220,6 @@ class _Body:
         self.counts["minutes"] += 1
 
     def year(self) -> None:
-        prefix = self.prefix
         # 1. policy decision adopted, then carried out and evaluated; a large sum adopted
         day = _tuesday(330)
         policy = self.topic(day, "修订本单位财务管理办法", TopicKind.DECISION)
@@ -298,7 +297,7 @@ class _Body:
 
         # 4. a spending adopted
         day = _tuesday(60)
-        spending = self.topic(day, f"{prefix.upper()}信息化平台运维经费", TopicKind.FUNDS, Decimal("150000"))
+        spending = self.topic(day, "信息化平台运维经费", TopicKind.FUNDS, Decimal("150000"))
         meeting, (s_item,) = self.meeting(day, 4, [spending])
         with clock.as_of(_at(day, 10)):
             self.decide(s_item, len(services.eligible(s_item)))

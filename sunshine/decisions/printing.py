@@ -276,7 +276,7 @@ def quarter_pdf(record) -> bytes:
     story.append(p(_("议题清单"), head))
     if doc["items"]:
         headers = [_("日期"), _("单位"), _("议题"), _("类别"), _("表决"), _("结果")]
-        story.append(table([headers, *doc["items"]], [22, 30, 50, 24, 24, 20]))
+        story.append(table([headers, *doc["items"]], [24, 30, 48, 24, 24, 20]))
     else:
         story.append(p(_("本季度无")))
     story.append(p(_("纪检提示"), head))
@@ -284,7 +284,7 @@ def quarter_pdf(record) -> bytes:
         story.append(
             table(
                 [[_("日期"), _("单位"), _("类别"), _("规则"), _("说明")], *doc["notices"]],
-                [22, 30, 30, 18, 70],
+                [24, 30, 30, 18, 68],
             )
         )
     else:
