@@ -100,6 +100,7 @@ class TopicListAPI(DecisionsAPIView):
             alternatives=data["alternatives"],
             legal_basis=data["legal_basis"],
             responsible_leader=_user(data["responsible_leader"], "responsible_leader"),
+            amends=self.item(data["amends"]) if data.get("amends") else None,
         )
         return self.topic_answer(topic, 201)
 
@@ -111,6 +112,22 @@ class TopicDetailAPI(DecisionsAPIView):
     def get(self, request, pk: int):
         """One topic with the prerequisites it still lacks."""
         return self.topic_answer(self.topic(pk))
+
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_topics_update",
+        request=s.TopicUpdateInput,
+        responses={200: s.TopicOutput, **ERROR_RESPONSES},
+    )
+    def patch(self, request, pk: int):
+        """Edit a topic in preparation; a decided topic is refused (DEC-63: a change needs a new
+        decision, proposed with ``amends``)."""
+        data = dict(self.parse(s.TopicUpdateInput))
+        version = data.pop("version", None)
+        topic = services.topic_update(
+            actor=self.actor, topic=self.topic(pk), expected_version=version, **data
+        )
+        return self.topic_answer(topic)
 
 
 class TopicSubmitAPI(DecisionsAPIView):
@@ -545,6 +562,75 @@ class TaskListAPI(DecisionsAPIView):
         response = self.tasks(item)
         response.status_code = 201
         return response
+
+
+class EvaluationListAPI(DecisionsAPIView):
+    def evaluations(self, item, status: int = 200):
+        return Response(
+            s.DecisionEvaluationOutput(item.evaluations.order_by("seq"), many=True).data, status=status
+        )
+
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_items_evaluations",
+        responses={200: s.DecisionEvaluationOutput(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request, pk: int):
+        """The tracking evaluations of an adopted decision (EXE-13..EXE-19), oldest first."""
+        return self.evaluations(self.item(pk))
+
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_items_evaluations_plan",
+        request=s.DecisionEvaluationPlanInput,
+        responses={201: s.DecisionEvaluationOutput(many=True), **ERROR_RESPONSES},
+    )
+    def post(self, request, pk: int):
+        """Plan a tracking evaluation after a phase of implementation (EXE-14, EXE-15, EXE-17, EXE-18)."""
+        data = self.parse(s.DecisionEvaluationPlanInput)
+        item = self.item(pk)
+        services.evaluation_plan(actor=self.actor, item=item, **data)
+        return self.evaluations(item, 201)
+
+
+class EvaluationReportAPI(DecisionsAPIView):
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_evaluations_report",
+        request=s.DecisionEvaluationReportInput,
+        responses={200: s.DecisionEvaluationOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk: int):
+        """The evaluation report with its recommendation: continue, adjust, pause, terminate (EXE-19)."""
+        data = self.parse(s.DecisionEvaluationReportInput)
+        evaluation = services.evaluation_report(
+            actor=self.actor,
+            evaluation=selectors.evaluation_get(actor=self.actor, pk=pk),
+            report=data["report"],
+            recommendation=data["recommendation"],
+            expected_version=data.get("version"),
+        )
+        return Response(s.DecisionEvaluationOutput(evaluation).data)
+
+
+class EvaluationConcludeAPI(DecisionsAPIView):
+    @extend_schema(
+        tags=TAG,
+        operation_id="decisions_evaluations_conclude",
+        request=s.DecisionEvaluationConcludeInput,
+        responses={200: s.DecisionEvaluationOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk: int):
+        """The collective's decision on the report: continue, adjust, pause or terminate (EXE-19)."""
+        data = self.parse(s.DecisionEvaluationConcludeInput)
+        evaluation = services.evaluation_conclude(
+            actor=self.actor,
+            evaluation=selectors.evaluation_get(actor=self.actor, pk=pk),
+            result=data["result"],
+            basis=data["basis"],
+            expected_version=data.get("version"),
+        )
+        return Response(s.DecisionEvaluationOutput(evaluation).data)
 
 
 # --- The other prerequisites (DEC-16..23, DEC-215, PUB-12) -------------------------------------------

@@ -32,6 +32,19 @@ urlpatterns = [
     path("items/<int:pk>/vote/close", api.VoteCloseAPI.as_view(), name="api-decisions-item-vote-close"),
     path("items/<int:pk>/outcome", api.OutcomeAPI.as_view(), name="api-decisions-item-outcome"),
     path("items/<int:pk>/tasks", api.TaskListAPI.as_view(), name="api-decisions-item-tasks"),
+    path(
+        "items/<int:pk>/evaluations", api.EvaluationListAPI.as_view(), name="api-decisions-item-evaluations"
+    ),
+    path(
+        "evaluations/<int:pk>/report",
+        api.EvaluationReportAPI.as_view(),
+        name="api-decisions-evaluation-report",
+    ),
+    path(
+        "evaluations/<int:pk>/conclude",
+        api.EvaluationConcludeAPI.as_view(),
+        name="api-decisions-evaluation-conclude",
+    ),
     path("minutes/<int:pk>", api.MinutesDetailAPI.as_view(), name="api-decisions-minutes-detail"),
     path("minutes/<int:pk>/sign", api.MinutesSignAPI.as_view(), name="api-decisions-minutes-sign"),
     path("minutes/<int:pk>/addenda", api.MinutesAddendumAPI.as_view(), name="api-decisions-minutes-addendum"),

@@ -12,6 +12,7 @@ class DecisionsConfig(AppConfig):
         ("decisions:topic_list", _("三重一大议题"), "decisions.view", 50),
         ("decisions:meeting_list", _("决策会议"), "decisions.view", 51),
         ("decisions:settings", _("议事决策规范"), "decisions.configure", 52),
+        ("decisions:oversight", _("三重一大决策监督"), "decisions.oversee", 53),
     ]
 
     # Default permissions of the built-in roles (org.builtin): who proposes, prepares, reviews,
@@ -36,3 +37,9 @@ class DecisionsConfig(AppConfig):
         permissions.register("decisions.office", _("议题审核、会议组织、记录和纪要（办公室）"))
         permissions.register("decisions.configure", _("设置本单位议事决策规范"))
         permissions.register("decisions.oversee", _("监督集体决策（纪检监察）"))
+
+        from sunshine.cases import signals
+        from sunshine.decisions.services.outside import on_case_decision
+
+        # §1 of issue #7: an item at or above the threshold decided outside this module (DEC-3)
+        signals.decision_recorded.connect(on_case_decision, dispatch_uid="decisions.outside.case_decision")

@@ -130,3 +130,32 @@ class NoticeKind(models.TextChoices):
     REFUSED = "refused", _("被拒绝的违规操作")
     DEPARTURE = "departure", _("主持人裁定与表决结果不一致")
     URGENT = "urgent", _("临时动议（紧急议题）")
+    OUTSIDE = "outside", _("达到三重一大标准但未经集体决策")
+
+
+class EvaluationStatus(models.TextChoices):
+    """A tracking evaluation (跟踪评估, EXE-13..EXE-19): planned, reported, concluded."""
+
+    PLANNED = "planned", _("已制定评估方案")
+    REPORTED = "reported", _("已提交评估报告")
+    CONCLUDED = "concluded", _("已作出评估决定")
+
+
+class EvaluationMethod(models.TextChoices):
+    """评估方法 (EXE-18; DEC-227 抽样调查、跟踪调查、绩效指标评估)."""
+
+    INTERVIEW = "interview", _("个别或集体访谈")
+    DOCUMENTS = "documents", _("查阅资料")
+    QUESTIONNAIRE = "questionnaire", _("抽样问卷调查")
+    TRACKING = "tracking", _("跟踪调查")
+    COST_BENEFIT = "cost_benefit", _("成本效益分析")
+    INDICATORS = "indicators", _("绩效指标评估")
+
+
+class EvaluationResult(models.TextChoices):
+    """What the collective decides on an evaluation (EXE-13, EXE-19; DEC-227 继续、暂缓、修改)."""
+
+    CONTINUE = "continue", _("继续执行")
+    ADJUST = "adjust", _("调整决策")
+    PAUSE = "pause", _("暂缓执行")
+    TERMINATE = "terminate", _("终止执行")

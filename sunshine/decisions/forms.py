@@ -9,6 +9,8 @@ from sunshine.core.models import User
 from sunshine.decisions.choices import (
     Attendance,
     Confidentiality,
+    EvaluationMethod,
+    EvaluationResult,
     LegalConclusion,
     MeetingKind,
     Outcome,
@@ -17,6 +19,7 @@ from sunshine.decisions.choices import (
     TopicKind,
     VoteMethod,
 )
+from sunshine.decisions.models import AgendaItem
 
 
 def body_users(body):
@@ -59,11 +62,19 @@ class TopicForm(forms.Form):
         label=_("法律政策依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     responsible_leader = UserChoice(label=_("分管领导"), queryset=User.objects.none())
+    amends = forms.ModelChoiceField(
+        label=_("变更的决定"),
+        queryset=None,
+        required=False,
+        help_text=_("提出变更议题时选择所变更的已通过决定（DEC-63）"),
+    )
 
-    def __init__(self, *args, departments, leaders, **kwargs):
+    def __init__(self, *args, departments, leaders, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.fields["responsible_leader"].queryset = leaders
+        self.fields["amends"].queryset = decisions if decisions is not None else AgendaItem.objects.none()
+        self.fields["amends"].label_from_instance = lambda item: item.topic.title
 
 
 class ResearchForm(forms.Form):
@@ -315,3 +326,37 @@ class SettingsForm(forms.Form):
             except forms.ValidationError:
                 quorum.setdefault(kind, {})[which] = None
         return {**data, "prerequisites": prerequisites, "quorum": quorum}
+
+
+class EvaluationPlanForm(forms.Form):
+    """评估方案 (EXE-14, EXE-17, EXE-18)."""
+
+    evaluator = forms.CharField(label=_("评估机构"), max_length=100)
+    plan = forms.CharField(
+        label=_("评估方案"),
+        help_text=_("目的、标准、方法和经费"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("评估方法"), choices=EvaluationMethod.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class EvaluationReportForm(forms.Form):
+    """评估报告 (EXE-16, EXE-19)."""
+
+    report = forms.CharField(
+        label=_("评估报告"),
+        help_text=_("总体评价及依据、存在问题和对策"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    recommendation = forms.ChoiceField(label=_("评估建议"), choices=EvaluationResult.choices)
+
+
+class EvaluationConcludeForm(forms.Form):
+    """The collective's decision on the report (EXE-19)."""
+
+    result = forms.ChoiceField(label=_("评估决定"), choices=EvaluationResult.choices)
+    basis = forms.CharField(
+        label=_("决定依据"), help_text=_("作出决定的会议和理由"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -20,6 +20,8 @@ from sunshine.decisions.choices import (
     Attendance,
     Confidentiality,
     ConsultationAnswer,
+    EvaluationResult,
+    EvaluationStatus,
     ExpertStatus,
     LegalConclusion,
     MeetingKind,
@@ -199,6 +201,21 @@ class Topic(BaseModel, SoftDeleteModel):
         _("上级组织同意意见"), blank=True, help_text=_("主要负责人即将离任时，人事议题须有（DEC-65）")
     )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    amends = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("变更的决定"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        help_text=_("变更已作出的集体决定须经新的集体决定（DEC-63、DEC-226）"),
+    )
+    source_ref = models.CharField(
+        _("关联事项"),
+        max_length=100,
+        blank=True,
+        help_text=_("本议题决策的其他模块事项，如 cases.case:12（达到标准的事项须经集体决策，DEC-3）"),
+    )
 
     class Meta:
         verbose_name = _("议题")
@@ -810,11 +827,80 @@ class ImplementationTask(BaseModel):
         return f"{self.item_id}: {self.order_id}"
 
 
+class Evaluation(BaseModel):
+    """A tracking evaluation (跟踪评估) of an adopted decision after a phase of its implementation
+    (EXE-13..EXE-19, DEC-227): the plan (purpose, criteria, methods, budget, who evaluates), the
+    report (overall rating, basis, problems, recommendation), and the collective's decision to
+    continue, adjust, pause or terminate. A decision may be evaluated several times (EXE-15)."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("决定"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    seq = models.PositiveSmallIntegerField(_("次序"))
+    status = models.CharField(
+        _("状态"), max_length=12, choices=EvaluationStatus.choices, default=EvaluationStatus.PLANNED
+    )
+    evaluator = models.CharField(
+        _("评估机构"), max_length=100, help_text=_("督查组、实施科室或委托的第三方（EXE-14）")
+    )
+    plan = models.TextField(_("评估方案"), help_text=_("目的、标准、方法和经费（EXE-17）"))
+    methods = models.JSONField(_("评估方法"), default=list, help_text=_("EXE-18"))
+    planned_by = models.ForeignKey(USER, verbose_name=_("制定人"), on_delete=models.PROTECT, related_name="+")
+    planned_at = models.DateTimeField(_("制定时间"))
+    report = models.TextField(_("评估报告"), blank=True, help_text=_("总体评价、依据、问题和对策（EXE-19）"))
+    recommendation = models.CharField(
+        _("评估建议"), max_length=10, choices=EvaluationResult.choices, blank=True
+    )
+    reported_by = models.ForeignKey(
+        USER, verbose_name=_("报告人"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    result = models.CharField(_("评估决定"), max_length=10, choices=EvaluationResult.choices, blank=True)
+    result_basis = models.TextField(
+        _("决定依据"), blank=True, help_text=_("集体研究决定的会议和理由（EXE-19）")
+    )
+    concluded_by = models.ForeignKey(
+        USER, verbose_name=_("登记人"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    concluded_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("跟踪评估")
+        verbose_name_plural = _("跟踪评估")
+        ordering = ["item", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "seq"], name="%(app_label)s_%(class)s_seq_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=EvaluationStatus.values), name="%(app_label)s_%(class)s_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(recommendation="") | Q(recommendation__in=EvaluationResult.values),
+                name="%(app_label)s_%(class)s_recommendation_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=EvaluationStatus.PLANNED) & Q(report="") & Q(recommendation=""))
+                | (~Q(status=EvaluationStatus.PLANNED) & ~Q(report="") & ~Q(recommendation="")),
+                name="%(app_label)s_%(class)s_report_when_reported",
+                violation_error_code="report",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=EvaluationStatus.CONCLUDED) & Q(result__in=EvaluationResult.values))
+                | (~Q(status=EvaluationStatus.CONCLUDED) & Q(result="")),
+                name="%(app_label)s_%(class)s_result_when_concluded",
+                violation_error_code="result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}#{self.seq}"
+
+
 __all__ = [
     "AgendaItem",
     "BallotCast",
     "Consultation",
     "DisciplineNotice",
+    "Evaluation",
     "Expert",
     "ExpertArgumentation",
     "ExpertConflict",

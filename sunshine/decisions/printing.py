@@ -187,3 +187,110 @@ def minutes_docx(minutes) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def quarter_sections(record) -> dict:
+    """The quarterly record (SUP-112) as labelled rows and tables, shared by the page and the PDF."""
+    c = record.counts
+    counts = [
+        (_("召开会议"), c["meetings"]),
+        (_("作出结果的议题"), c["decided"]),
+        (_("通过"), c["adopted"]),
+        (_("未通过"), c["rejected"]),
+        (_("暂缓或退回"), c["deferred"]),
+        (_("人事事项无记名投票"), c["personnel_secret"]),
+        (_("被拒绝的违规操作"), c["refused"]),
+        (_("临时动议（紧急议题）"), c["urgent"]),
+        (_("主持人裁定与表决结果不一致"), c["departures"]),
+        (_("未达到法定人数作出的结果"), c["without_quorum"]),
+        (_("分解落实任务"), c["tasks"]),
+        (_("完成跟踪评估"), c["evaluations"]),
+        (_("待上会议题前置程序不全"), c["missing"]),
+        (_("办公室审核超期"), c["late_checks"]),
+    ]
+    items = [
+        [
+            clock.local(r["item"].decided_at).strftime("%Y-%m-%d"),
+            r["item"].meeting.body.name,
+            r["item"].topic.title,
+            r["item"].topic.get_kind_display(),
+            (
+                f"{r['vote'].get_method_display()} {r['vote'].yes}/{r['vote'].members_due}"
+                if r["vote"] is not None and r["vote"].closed_at
+                else "—"
+            ),
+            r["item"].get_outcome_display() + ("（" + _("临时动议") + "）" if r["item"].urgent else ""),
+        ]
+        for r in record.items
+    ]
+    notices = [
+        [clock.local(n.at).strftime("%Y-%m-%d"), n.body.name, n.get_kind_display(), n.rule, n.message]
+        for n in record.notices
+    ]
+    return {
+        "title": _("三重一大决策制度执行情况季度检查"),
+        "period": f"{record.label}（{record.start:%Y-%m-%d} — {record.end:%Y-%m-%d}）",
+        "counts": counts,
+        "items": items,
+        "notices": notices,
+    }
+
+
+def quarter_pdf(record) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = book_font()
+    doc = quarter_sections(record)
+    base = ParagraphStyle("base", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=base, fontSize=18, leading=28, alignment=TA_CENTER)
+    center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
+    head = ParagraphStyle("head", parent=base, fontSize=13, leading=20, spaceBefore=10, spaceAfter=4)
+
+    def p(text, style=base):
+        return Paragraph(escape(str(text)), style)
+
+    def table(rows, widths):
+        t = Table(
+            [[p(cell) for cell in row] for row in rows], colWidths=[w * mm for w in widths], repeatRows=1
+        )
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f3f3")),
+                ]
+            )
+        )
+        return t
+
+    story = [p(doc["title"], title), p(doc["period"], center), Spacer(1, 4 * mm)]
+    story += [p(_("统计"), head), table([[_("项目"), _("数量")], *doc["counts"]], [120, 50])]
+    story.append(p(_("议题清单"), head))
+    if doc["items"]:
+        headers = [_("日期"), _("单位"), _("议题"), _("类别"), _("表决"), _("结果")]
+        story.append(table([headers, *doc["items"]], [24, 30, 48, 24, 24, 20]))
+    else:
+        story.append(p(_("本季度无")))
+    story.append(p(_("纪检提示"), head))
+    if doc["notices"]:
+        story.append(
+            table(
+                [[_("日期"), _("单位"), _("类别"), _("规则"), _("说明")], *doc["notices"]],
+                [24, 30, 30, 18, 68],
+            )
+        )
+    else:
+        story.append(p(_("本季度无")))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer, pagesize=A4, title=f"{doc['title']} {doc['period']}", leftMargin=15 * mm, rightMargin=15 * mm
+    ).build(story)
+    return buffer.getvalue()

@@ -82,6 +82,17 @@ def item_get(*, actor, pk: int) -> AgendaItem:
     return item
 
 
+def evaluation_get(*, actor, pk: int):
+    """One tracking evaluation, within the scope of its decision's meeting."""
+    from sunshine.decisions.models import Evaluation
+
+    evaluation = Evaluation.objects.filter(pk=pk).first()
+    if evaluation is None:
+        raise _not_found()
+    item_get(actor=actor, pk=evaluation.item_id)
+    return evaluation
+
+
 def vote_of(item: AgendaItem) -> Vote | None:
     return Vote.objects.filter(item=item).first()
 

@@ -70,6 +70,7 @@ class TopicOutput(serializers.ModelSerializer):
             "check_due",
             "return_reason",
             "decided_at",
+            "amends",
             "version",
             "missing",
         ]
@@ -97,6 +98,21 @@ class TopicProposeInput(serializers.Serializer):
     alternatives = serializers.CharField(required=False, allow_blank=True, default="")
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
     responsible_leader = serializers.IntegerField()
+    amends = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="the adopted decision (agenda item) this topic changes (DEC-63)",
+    )
+
+
+class TopicUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True)
+    background = serializers.CharField(required=False)
+    draft_decision = serializers.CharField(required=False)
+    alternatives = serializers.CharField(required=False, allow_blank=True)
+    legal_basis = serializers.CharField(required=False, allow_blank=True)
 
 
 class DecisionVersionInput(serializers.Serializer):
@@ -424,3 +440,42 @@ class PublicCommentEntryInput(serializers.Serializer):
 
 class AnswerInput(serializers.Serializer):
     answer = serializers.CharField()
+
+
+# --- Tracking evaluation (EXE-13..EXE-19) -------------------------------------------------------------
+
+
+class DecisionEvaluationPlanInput(serializers.Serializer):
+    evaluator = serializers.CharField(max_length=100)
+    plan = serializers.CharField()
+    methods = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+
+
+class DecisionEvaluationReportInput(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    report = serializers.CharField()
+    recommendation = serializers.CharField(allow_blank=True)
+
+
+class DecisionEvaluationConcludeInput(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    result = serializers.CharField(allow_blank=True)
+    basis = serializers.CharField(allow_blank=True)
+
+
+class DecisionEvaluationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    item = serializers.IntegerField(source="item_id")
+    seq = serializers.IntegerField()
+    status = serializers.CharField()
+    evaluator = serializers.CharField()
+    plan = serializers.CharField()
+    methods = serializers.ListField(child=serializers.CharField())
+    report = serializers.CharField()
+    recommendation = serializers.CharField()
+    result = serializers.CharField()
+    result_basis = serializers.CharField()
+    planned_at = serializers.DateTimeField()
+    reported_at = serializers.DateTimeField(allow_null=True)
+    concluded_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()

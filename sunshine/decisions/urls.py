@@ -24,5 +24,7 @@ urlpatterns = [
     path("minutes/<int:pk>/print.<str:fmt>", views.MinutesPrintView.as_view(), name="minutes_print"),
     path("minutes/<int:pk>/<slug:action>/", views.MinutesDetailView.as_view(), name="minutes_action"),
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),
+    path("oversight/", views.OversightView.as_view(), name="oversight"),
+    path("oversight/print.pdf", views.OversightPrintView.as_view(), name="oversight_print"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sunshine.core import clock
 from sunshine.core.errors import DomainError, InvalidInput, NotFound, NotPermitted
 from sunshine.core.pages import FormPage, StaffView
 from sunshine.core.permissions import has_permission, require_permission, scope_filter
@@ -17,13 +18,16 @@ from sunshine.core.rules import get_rule
 from sunshine.decisions import forms, selectors, services
 from sunshine.decisions.choices import (
     Attendance,
+    EvaluationResult,
+    EvaluationStatus,
     MeetingStatus,
     MinutesStatus,
+    Outcome,
     TopicStatus,
     VoteMethod,
     VoteStatus,
 )
-from sunshine.decisions.models import Minutes, Participant, PublicCommentEntry, Topic, Vote
+from sunshine.decisions.models import AgendaItem, Minutes, Participant, PublicCommentEntry, Topic, Vote
 from sunshine.decisions.services._common import body_of
 from sunshine.org.choices import UnitKind
 from sunshine.org.models import RoleAssignment, Unit
@@ -115,7 +119,18 @@ class TopicProposeView(FormPage):
         departments = scope_filter(
             Unit.objects.filter(body=body), self.actor, "decisions.propose", ""
         ).exclude(kind=UnitKind.BODY)
-        return {"departments": departments.order_by("path"), "leaders": forms.body_users(body)}
+        decisions = AgendaItem.objects.filter(
+            meeting__body=body, outcome__in=(Outcome.ADOPTED, Outcome.ADOPTED_WITH_CHANGES)
+        ).select_related("topic")
+        return {
+            "departments": departments.order_by("path"),
+            "leaders": forms.body_users(body),
+            "decisions": decisions.order_by("-decided_at"),
+        }
+
+    def initial(self, obj) -> dict:
+        amends = self.request.GET.get("amends", "")
+        return {"amends": int(amends)} if amends.isdigit() else {}
 
     def perform(self, form, obj):
         return services.topic_propose(actor=self.actor, **form.cleaned_data)
@@ -125,6 +140,39 @@ class TopicProposeView(FormPage):
 
     def cancel_url(self, obj) -> str:
         return reverse("decisions:topic_list")
+
+
+def _after_decision(topic, actor) -> dict:
+    """What the topic page shows once the topic is adopted: the decision it changes or the topics
+    that changed it (DEC-63), its tasks and its tracking evaluations with the forms for the next
+    step (EXE-13..EXE-19)."""
+    item = services.adopted_item(topic)
+    context = {"decision": item, "amends": topic.amends}
+    if item is None:
+        return context
+    evaluations = list(item.evaluations.order_by("seq"))
+    current = next((e for e in evaluations if e.status != EvaluationStatus.CONCLUDED), None)
+    evaluator = has_permission(actor, "decisions.prepare", topic) or has_permission(
+        actor, "decisions.office", item.meeting
+    )
+    tasks = item.implementation_tasks.select_related("order__responsible", "order__department")
+    state = services.implementation_state(item)
+    return {
+        **context,
+        "changed_by": services.changed_by(item),
+        "tasks": tasks,
+        "evaluations": evaluations,
+        "implementation_state": EvaluationResult(state).label if state else "",
+        "can_plan": evaluator and current is None and state != EvaluationResult.TERMINATE and bool(tasks),
+        "can_report": evaluator and current is not None and current.status == EvaluationStatus.PLANNED,
+        "can_conclude": current is not None
+        and current.status == EvaluationStatus.REPORTED
+        and has_permission(actor, "decisions.office", item.meeting),
+        "can_change": has_permission(actor, "decisions.propose", topic),
+        "plan_form": forms.EvaluationPlanForm(),
+        "report_form": forms.EvaluationReportForm(),
+        "conclude_form": forms.EvaluationConcludeForm(),
+    }
 
 
 class TopicDetailView(StaffView):
@@ -149,6 +197,7 @@ class TopicDetailView(StaffView):
             "consultations": topic.consultations.select_related("consultee"),
             "public_comments": topic.public_comments.prefetch_related("entries"),
             "agenda": topic.agenda_items.select_related("meeting"),
+            **_after_decision(topic, actor),
             "can_prepare": editable and has_permission(actor, "decisions.prepare", topic),
             "can_review": editable and has_permission(actor, "decisions.legal_review", topic.body),
             "can_submit": topic.status
@@ -178,6 +227,19 @@ class TopicDetailView(StaffView):
     def post(self, request, pk: int, action: str):
         topic = selectors.topic_get(actor=self.actor, pk=pk)
         actor = self.actor
+
+        def decision():
+            found = services.adopted_item(topic)
+            if found is None:
+                raise InvalidInput("not_found", _("此议题尚未作出通过的决定"), field="item")
+            return found
+
+        def open_evaluation():
+            found = decision().evaluations.exclude(status=EvaluationStatus.CONCLUDED).first()
+            if found is None:
+                raise InvalidInput("not_found", _("没有进行中的评估"), field="evaluation")
+            return found
+
         handlers = {
             "submit": (None, lambda d: services.topic_submit(actor=actor, topic=topic)),
             "check": (forms.CheckForm, lambda d: services.topic_check(actor=actor, topic=topic, **d)),
@@ -228,6 +290,18 @@ class TopicDetailView(StaffView):
                     entry=_part(PublicCommentEntry.objects.filter(period__topic=topic), d["entry"]),
                     answer=d["answer"],
                 ),
+            ),
+            "evaluation-plan": (
+                forms.EvaluationPlanForm,
+                lambda d: services.evaluation_plan(actor=actor, item=decision(), **d),
+            ),
+            "evaluation-report": (
+                forms.EvaluationReportForm,
+                lambda d: services.evaluation_report(actor=actor, evaluation=open_evaluation(), **d),
+            ),
+            "evaluation-conclude": (
+                forms.EvaluationConcludeForm,
+                lambda d: services.evaluation_conclude(actor=actor, evaluation=open_evaluation(), **d),
             ),
         }
         return _post_action(
@@ -492,6 +566,51 @@ class NoticeListView(StaffView):
         notices = selectors.notice_list(actor=self.actor)
         page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "decisions/notice_list.html", {"page": page, "title": _("集体决策监督提示")})
+
+
+def _quarter(request, actor):
+    from sunshine.decisions import quarter
+
+    year, q = quarter.quarter_of(clock.today())
+    raw_year, raw_q = request.GET.get("year", ""), request.GET.get("quarter", "")
+    if raw_year.isdigit() and raw_q.isdigit():
+        year, q = int(raw_year), int(raw_q)
+    return quarter.quarter_record(actor=actor, year=year, quarter=q)
+
+
+class OversightView(StaffView):
+    """The discipline office's view of its bodies' collective decisions, by quarter (§8, SUP-112)."""
+
+    def get(self, request):
+        from sunshine.decisions import printing
+
+        record = _quarter(request, self.actor)
+        previous = (record.year, record.quarter - 1) if record.quarter > 1 else (record.year - 1, 4)
+        following = (record.year, record.quarter + 1) if record.quarter < 4 else (record.year + 1, 1)
+        context = {
+            "record": record,
+            "doc": printing.quarter_sections(record),
+            "previous": previous,
+            "following": following,
+            "title": _("三重一大决策监督"),
+        }
+        return render(request, "decisions/oversight.html", context)
+
+
+class OversightPrintView(StaffView):
+    """The quarterly record as PDF (SUP-112: the discipline secretary reports it to the leading team)."""
+
+    def get(self, request):
+        from django.http import FileResponse
+
+        from sunshine.decisions import printing
+
+        record = _quarter(request, self.actor)
+        return FileResponse(
+            iter([printing.quarter_pdf(record)]),
+            content_type="application/pdf",
+            filename=f"decisions-{record.year}-q{record.quarter}.pdf",
+        )
 
 
 class MinutesPrintView(StaffView):

@@ -2,12 +2,13 @@
 the recorder opens a notified meeting, takes attendance (one member away with a written opinion),
 enters the opinions in turn — the principal leader's early attempt is refused with its rule —,
 the show of hands and the outcome, closes the meeting and drafts the numbered minutes, which the
-chair and the recorder sign."""
+chair and the recorder sign; after a task, the office records the evaluation's decision "continue"."""
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from sunshine.core.models import User
 from sunshine.decisions import services
 from sunshine.decisions.models import Minutes
 from sunshine.decisions.tests.conftest import (  # noqa: F401  (fixtures)
@@ -100,3 +101,34 @@ def test_a_meeting_from_attendance_to_signed_minutes(page, login, world):  # noq
     page.goto(f"/decisions/topics/{topic.pk}/")
     expect(page.get_by_test_id("topic-status")).to_have_text("通过")
     page.screenshot(path="/tmp/decisions-topic.png", full_page=True)
+
+    # After the decision: a task carried out, the evaluation planned and reported; the office
+    # records the collective's decision "continue" on the topic page (EXE-13..EXE-19).
+    item = minutes.meeting.items.get()
+    clerk = User.objects.get(username="section")
+    services.implementation_task_assign(
+        actor=world.in_charge,
+        item=item,
+        department=world.department,
+        responsible=clerk,
+        requirement="年底前印发",
+    )
+    evaluation = services.evaluation_plan(
+        actor=world.office,
+        item=item,
+        evaluator="督查组",
+        plan="目的、标准、方法和经费",
+        methods=["documents"],
+    )
+    services.evaluation_report(
+        actor=world.office, evaluation=evaluation, report="总体良好", recommendation="continue"
+    )
+    log_out(page)
+    login(world.office)
+    page.goto(f"/decisions/topics/{topic.pk}/")
+    conclude = page.get_by_test_id("evaluation-conclude-form")
+    conclude.get_by_label("评估决定").select_option(label="继续执行")
+    conclude.get_by_label("决定依据").fill("党组会议研究决定继续执行")
+    conclude.get_by_role("button", name="登记评估决定").click()
+    expect(page.get_by_test_id("implementation-state")).to_have_text("继续执行")
+    page.screenshot(path="/tmp/decisions-evaluation.png", full_page=True)

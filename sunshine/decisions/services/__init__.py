@@ -5,9 +5,19 @@
 * meetings: agenda, notice, attendance, recusal, quorum, opinions, votes, outcomes
 * minutes: numbered minutes, signatures, addenda
 * implementation: tasks of an adopted decision, as supervision orders (oversight)
+* evaluation: a change only by a new decision; tracking evaluation (continue/adjust/pause/terminate)
 """
 
 from sunshine.decisions.services._common import Restrained, is_principal
+from sunshine.decisions.services.evaluation import (
+    adopted_item,
+    changed_by,
+    evaluation_conclude,
+    evaluation_plan,
+    evaluation_report,
+    implementation_state,
+    topic_update,
+)
 from sunshine.decisions.services.implementation import implementation_task_assign
 from sunshine.decisions.services.meetings import (
     Quorum,
@@ -63,21 +73,27 @@ from sunshine.decisions.services.topics import (
 __all__ = [
     "Quorum",
     "Restrained",
+    "adopted_item",
     "agenda_add",
     "argumentation_add",
     "attendance_record",
     "ballot_cast",
     "ballot_record",
+    "changed_by",
     "classify",
     "comment_window",
     "consultation_answer",
     "consultation_handle",
     "consultation_request",
     "eligible",
+    "evaluation_conclude",
+    "evaluation_plan",
+    "evaluation_report",
     "expert_conflict_declare",
     "expert_opinion_add",
     "expert_register",
     "expert_revoke",
+    "implementation_state",
     "implementation_task_assign",
     "is_principal",
     "item_quorum",
@@ -109,6 +125,7 @@ __all__ = [
     "topic_check",
     "topic_propose",
     "topic_submit",
+    "topic_update",
     "vote_close",
     "vote_open",
 ]

@@ -14,6 +14,7 @@ from sunshine.decisions import errors
 from sunshine.decisions.choices import Outcome
 from sunshine.decisions.models import AgendaItem, ImplementationTask
 from sunshine.decisions.services._common import text
+from sunshine.decisions.services.evaluation import refuse_stopped
 from sunshine.oversight.choices import OrderSource
 from sunshine.oversight.orders import services as order_services
 
@@ -31,6 +32,7 @@ def implementation_task_assign(
         raise RuleViolated(
             errors.WRONG_STATE, _("只有通过的决定才能分解落实任务"), field="item", rule="DEC-226"
         )
+    refuse_stopped(item)
     if department is None or department.body_id != item.meeting.body_id:
         raise InvalidInput("not_found", _("请选择本单位的责任科室"), field="department")
     requirement = text(requirement, "requirement", _("请填写落实要求"), rule="DEC-226")

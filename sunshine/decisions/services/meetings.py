@@ -9,8 +9,9 @@ Life of a meeting: planned ──notify──▶ notified ──open──▶ in
 * Quorum per item: present voting members, not recused, ≥ the meeting kind's fraction of members
   due (½ general, ⅔ personnel by default), and the member in charge present (DEC-208, DEC-209,
   DEC-52). Non-voting attendees never count (DEC-228).
-* Opinions: every present member in turn; the principal leader only after all the others (末位表态,
-  DEC-54, DEC-64): an early attempt is refused and recorded.
+* Opinions: every present member in turn, all of them before the vote opens (DEC-53); the
+  principal leader only after all the others (末位表态, DEC-54, DEC-64): an early attempt is
+  refused and recorded.
 * Votes: voice, hands, named or secret; personnel items by secret ballot (DEC-221). A secret ballot
   records who voted (BallotCast) and only the counts, never who voted how. Passed when yes votes
   exceed half of the members due (DEC-222): ``2 * yes > due``.
@@ -540,8 +541,9 @@ def opinion_record(
 
 @transaction.atomic
 def vote_open(*, actor, item: AgendaItem, method: str) -> Vote:
-    """Open the vote on one item (逐项表决, DEC-220) once it is quorate (DEC-208, DEC-209, DEC-52);
-    personnel items by secret ballot (DEC-221, DOMAIN default 5)."""
+    """Open the vote on one item (逐项表决, DEC-220) once it is quorate (DEC-208, DEC-209, DEC-52)
+    and every present, non-recused member has stated an opinion (DEC-53: 每位班子成员都要表态;
+    the principal last, DEC-54); personnel items by secret ballot (DEC-221, DOMAIN default 5)."""
     meeting = Meeting.objects.get(pk=item.meeting_id)
     _require_office(actor, meeting)
     _require_status(meeting, (MeetingStatus.IN_SESSION,), _("表决"))
@@ -556,6 +558,16 @@ def vote_open(*, actor, item: AgendaItem, method: str) -> Vote:
             errors.SECRET_REQUIRED, _("人事任免事项须以无记名投票表决"), field="method", rule="DEC-221"
         )
     quorum = refuse_without_quorum(item)
+    stated = set(item.opinions.values_list("participant_id", flat=True))
+    silent = [p for p in eligible(item) if p.pk not in stated]
+    if silent:
+        raise RuleViolated(
+            errors.OPINIONS_MISSING,
+            _("每位到会成员须明确表态后才能表决：%(names)s尚未发表意见")
+            % {"names": "、".join(display(p.user) for p in silent)},
+            field="opinions",
+            rule="DEC-53",
+        )
     vote = Vote.objects.create(item=item, method=method, members_due=quorum.due, created_by=actor)
     audit_record(actor=actor, action="decisions.vote_open", target=vote)
     return vote

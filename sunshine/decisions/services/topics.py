@@ -94,8 +94,13 @@ def topic_propose(
     amount=None,
     alternatives: str = "",
     legal_basis: str = "",
+    amends=None,
+    source_ref: str = "",
 ) -> Topic:
-    """Propose a topic (议题提出, DEC-210), classified on entry against the body's scope (DEC-3)."""
+    """Propose a topic (议题提出, DEC-210), classified on entry against the body's scope (DEC-3).
+
+    ``amends``: the adopted decision (agenda item) this topic changes; a change goes through the
+    whole procedure again (DEC-63, DEC-226)."""
     if department is None:
         raise InvalidInput(errors.REQUIRED, _("请选择提出科室"), field="department")
     require_permission(actor, "decisions.propose", department)
@@ -117,6 +122,9 @@ def topic_propose(
         )
     background = text(background, "background", _("请填写背景和理由"))
     draft_decision = text(draft_decision, "draft_decision", _("请填写决定（草案）"))
+    from sunshine.decisions.services.evaluation import refuse_not_amendable
+
+    refuse_not_amendable(amends, body.pk)
     if responsible_leader is None or not responsible_leader.is_active:
         raise InvalidInput(errors.REQUIRED, _("请选择分管领导"), field="responsible_leader", rule="DEC-52")
     topic = Topic.objects.create(
@@ -132,6 +140,8 @@ def topic_propose(
         legal_basis=optional_text(legal_basis, "legal_basis"),
         responsible_leader=responsible_leader,
         proposer=actor,
+        amends=amends,
+        source_ref=optional_text(source_ref, "source_ref", limit=100),
         created_by=actor,
     )
     audit_record(actor=actor, action="decisions.topic_propose", target=topic)

@@ -208,3 +208,14 @@ def all_prerequisites_off(w: World) -> None:
 @pytest.fixture
 def audits():
     return lambda action: AuditRecord.objects.filter(action=action).count()
+
+
+def state_all(w: World, item, position="agree", reason="方案可行") -> None:
+    """Every present, non-recused member states an opinion, the principal last (DEC-53, DEC-54):
+    what must happen before the vote opens."""
+    from sunshine.decisions import services as s
+
+    members = s.eligible(item)
+    for p in [m for m in members if not m.is_principal] + [m for m in members if m.is_principal]:
+        if not item.opinions.filter(participant=p).exists():
+            s.opinion_record(actor=w.office, item=item, participant=p, position=position, reason=reason)

@@ -161,9 +161,10 @@ def test_secret_ballot_counts_stay_hidden_until_counted(world):
     )
     topic = services.topic_submit(actor=world.proposer, topic=topic)
     services.topic_check(actor=world.office, topic=topic, accept=True)
-    from sunshine.decisions.tests.conftest import in_session
+    from sunshine.decisions.tests.conftest import in_session, state_all
 
     m, (item,) = in_session(world, [topic])
+    state_all(world, item)
     post(world.office, f"items/{item.pk}/vote", {"method": "secret"})
     assert post(world.deputies[0], f"items/{item.pk}/ballots", {"choice": "agree"}).status_code == 201
     shown = get(world.deputies[1], f"meetings/{m.pk}").json()["items"][0]["vote"]
@@ -208,11 +209,12 @@ def test_bad_input_names_its_field_in_chinese(world):
 
 def test_tasks_of_an_adopted_decision_through_the_api(world):
     from sunshine.decisions.choices import Outcome, Position, VoteMethod
-    from sunshine.decisions.tests.conftest import in_session
+    from sunshine.decisions.tests.conftest import in_session, state_all
     from sunshine.decisions.tests.test_meetings import quick_ready
 
     topic = quick_ready(world)
     _m, (item,) = in_session(world, [topic])
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
     for p in services.eligible(item):
         services.ballot_record(actor=world.office, vote=vote, participant=p, choice_value=Position.AGREE)

@@ -27,6 +27,7 @@ from sunshine.decisions.tests.conftest import (
     participant,
     propose,
     ready,
+    state_all,
 )
 from sunshine.org.tests.factories import account_with_role
 
@@ -179,6 +180,7 @@ def test_personnel_quorum_is_two_thirds(world, present, ok):
     keep = [world.principal, world.in_charge, world.deputies[1], world.deputies[2]][:present]
     _m, (item,) = in_session(world, [topic], absent=[u for u in members if u not in keep], members=members)
     if ok:
+        state_all(world, item)
         assert services.vote_open(actor=world.office, item=item, method=VoteMethod.SECRET).members_due == 6
     else:
         with pytest.raises(RuleViolated) as error:
@@ -350,6 +352,7 @@ def test_a_member_cannot_enter_anothers_opinion(world):
 
 
 def _named_vote(world, item, yes: int, m):
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.NAMED)
     for i, p in enumerate(services.eligible(item)):
         services.ballot_record(
@@ -388,6 +391,7 @@ def test_personnel_items_by_secret_ballot(world):
 def test_secret_ballot_records_who_voted_not_how(world):
     topic = quick_ready(world, kind=TopicKind.PERSONNEL, title="任命办公室主任")
     m, (item,) = in_session(world, [topic])
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.SECRET)
     with pytest.raises(NotPermitted) as error:
         services.ballot_record(
@@ -412,6 +416,7 @@ def test_secret_ballot_records_who_voted_not_how(world):
 def test_non_member_cannot_cast_a_secret_ballot(world):
     topic = quick_ready(world, kind=TopicKind.PERSONNEL, title="任命办公室主任")
     _m, (item,) = in_session(world, [topic])
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.SECRET)
     with pytest.raises(NotPermitted):
         services.ballot_cast(actor=world.inspector, vote=vote, choice_value="agree")
@@ -420,6 +425,7 @@ def test_non_member_cannot_cast_a_secret_ballot(world):
 def test_absent_member_cannot_vote(world):
     topic = quick_ready(world)
     m, (item,) = in_session(world, [topic], absent=[world.deputies[3]])
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
     with pytest.raises(RuleViolated) as error:
         services.ballot_record(
@@ -517,3 +523,46 @@ def test_principal_is_taken_from_the_org(world):
     m = meeting(world)
     assert Participant.objects.get(meeting=m, is_principal=True).user == world.principal
     assert not Participant.objects.get(meeting=m, user=world.inspector).voting
+
+
+def test_vote_waits_for_every_present_members_opinion(world):
+    """DEC-53: every member present states a view before the vote; absent (DEC-218) and recused
+    members are not waited for. One silent deputy blocks the vote, and is named."""
+    topic = quick_ready(world)
+    m, (item,) = in_session(world, [topic], absent=[world.deputies[3]])
+    services.recusal_record(
+        actor=world.office, item=item, participant=participant(m, world.deputies[2]), reason="亲属任职"
+    )
+    services.opinion_record(
+        actor=world.office,
+        item=item,
+        participant=participant(m, world.in_charge),
+        position="agree",
+        reason="可行",
+    )
+    with pytest.raises(RuleViolated) as error:
+        services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
+    assert (error.value.rule, error.value.field, error.value.code) == (
+        "DEC-53",
+        "opinions",
+        "decision_opinions_missing",
+    )
+    assert "副局长2" in error.value.message
+    assert "副局长3" not in error.value.message
+    services.opinion_record(
+        actor=world.office,
+        item=item,
+        participant=participant(m, world.deputies[1]),
+        position="agree",
+        reason="可行",
+    )
+    with pytest.raises(RuleViolated, match="李局长"):
+        services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
+    services.opinion_record(
+        actor=world.office,
+        item=item,
+        participant=participant(m, world.principal),
+        position="agree",
+        reason="同意",
+    )
+    assert services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS).members_due == 5

@@ -10,7 +10,7 @@ from sunshine.core.errors import Conflict, NotPermitted, RuleViolated
 from sunshine.decisions import services
 from sunshine.decisions.choices import Attendance, MinutesStatus, Outcome, Position, TopicKind, VoteMethod
 from sunshine.decisions.models import AgendaItem, Minutes, Participant, ScopeSettings
-from sunshine.decisions.tests.conftest import at, in_session, participant
+from sunshine.decisions.tests.conftest import at, in_session, participant, state_all
 from sunshine.decisions.tests.test_meetings import quick_ready
 from sunshine.org.tests.factories import UnitFactory, account_with_role
 
@@ -22,6 +22,7 @@ def closed_meeting(world, *, personnel=False):
     topic = quick_ready(world, kind=kind, title="任命办公室主任" if personnel else "修订财务管理办法")
     m, (item,) = in_session(world, [topic], absent=[world.deputies[3]])
     if personnel:
+        state_all(world, item)
         vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.SECRET)
         for user in world.members[:4]:
             services.ballot_cast(actor=user, vote=vote, choice_value=Position.AGREE)
@@ -38,6 +39,7 @@ def closed_meeting(world, *, personnel=False):
             position="agree",
             reason="同意",
         )
+        state_all(world, item)
         vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
         for p in services.eligible(item):
             services.ballot_record(actor=world.office, vote=vote, participant=p, choice_value=Position.AGREE)

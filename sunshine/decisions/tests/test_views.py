@@ -10,7 +10,7 @@ from django.test import Client
 
 from sunshine.decisions import services
 from sunshine.decisions.choices import Outcome, VoteMethod
-from sunshine.decisions.tests.conftest import in_session, participant, propose
+from sunshine.decisions.tests.conftest import in_session, participant, propose, state_all
 from sunshine.decisions.tests.test_meetings import quick_ready
 from sunshine.org.tests.factories import UnitFactory, account_with_role
 
@@ -82,6 +82,7 @@ def test_member_casts_own_secret_ballot_on_the_meeting_page(world):
 
     topic = quick_ready(world, kind=TopicKind.PERSONNEL, title="任命办公室主任")
     m, (item,) = in_session(world, [topic])
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.SECRET)
     c = client_for(world.deputies[1])
     page = c.get(f"/decisions/meetings/{m.pk}/").content.decode()
@@ -130,6 +131,7 @@ def test_task_assigned_from_the_meeting_page(world):
 
     topic = quick_ready(world)
     m, (item,) = in_session(world, [topic])
+    state_all(world, item)
     vote = services.vote_open(actor=world.office, item=item, method=VoteMethod.HANDS)
     for p in services.eligible(item):
         services.ballot_record(actor=world.office, vote=vote, participant=p, choice_value=Position.AGREE)
