@@ -19,7 +19,7 @@ class CadresConfig(AppConfig):
     }
 
     # Functions "module.function" giving a cadre's integrity-file entries (cadres.file_sources).
-    integrity_sources: list[str] = []
+    integrity_sources: list[str] = ["sunshine.cadres.evaluation.integrity.entries"]
 
     @property
     def navigation(self) -> list:
