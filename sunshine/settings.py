@@ -254,6 +254,11 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set used under several field names (the `kind` of units, posts,
     # roles and calendar days), so that the schema is stable and the deploy check stays quiet.
     "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "sunshine.catalog.choices.Category",
+        "EvaluationAttendeeCategoryEnum": "sunshine.cadres.evaluation.choices.Category",
+        "EvaluationRoundStatusEnum": "sunshine.cadres.evaluation.choices.RoundStatus",
+        "EvaluationGradeEnum": "sunshine.cadres.evaluation.choices.Grade",
+        "EvaluationScaleEnum": "sunshine.cadres.evaluation.choices.Scale",
         "AccountabilitySourceEnum": "sunshine.accountability.choices.Source",
         "AccountabilityTierEnum": "sunshine.accountability.choices.Tier",
         "FactorKindEnum": "sunshine.accountability.choices.FactorKind",

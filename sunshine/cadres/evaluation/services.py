@@ -573,7 +573,10 @@ def round_count(
     before_year = _previous_below(evaluation)
     now = clock.now()
     outcomes = []
-    for entry in evaluation.cadres.select_for_update().select_related("cadre").order_by("seq"):
+    poor_word = grade_label(evaluation.scale, Grade.POOR)
+    good_words = "、".join(grade_label(evaluation.scale, g) for g in (Grade.EXCELLENT, Grade.COMPETENT))
+    results = list(evaluation.cadres.select_for_update().order_by("seq"))
+    for entry in results:
         valid = entry.excellent + entry.competent + entry.basic + entry.poor
         entry.valid = valid
         entry.pass_rate = pass_rate(excellent=entry.excellent, competent=entry.competent, valid=valid)
@@ -582,69 +585,97 @@ def round_count(
             excellent=entry.excellent, competent=entry.competent, valid=valid, threshold=threshold
         )
         entry.version += 1
-        entry.save(
-            update_fields=[
-                "valid",
-                "pass_rate",
-                "poor_over_third",
-                "below_threshold",
-                "version",
-                "updated_at",
-            ]
-        )
-        audit_record(actor=actor, action="cadres.evaluation_result", target=entry)
-        poor_word = grade_label(evaluation.scale, Grade.POOR)
-        good_words = "、".join(grade_label(evaluation.scale, g) for g in (Grade.EXCELLENT, Grade.COMPETENT))
+        entry.updated_at = now
         if entry.poor_over_third and entry.complaints_concentrated:
+            reason = _(
+                "“%(poor)s”票%(n)d张，超过有效票%(valid)d张的三分之一，且民主评议反映问题突出、意见比较集中"
+            )
             outcomes.append(
                 (
                     entry,
                     OutcomeKind.FOLLOW_UP,
                     "SUP-11",
-                    _(
-                        "“%(poor)s”票%(n)d张，超过有效票%(valid)d张的三分之一，且民主评议反映问题突出、意见比较集中"
-                    )
-                    % {"poor": poor_word, "n": entry.poor, "valid": valid},
+                    reason % {"poor": poor_word, "n": entry.poor, "valid": valid},
                 )
             )
         if entry.below_threshold:
+            reason = _("%(good)s票占有效票%(rate)s%%，低于%(threshold)s%%")
             outcomes.append(
                 (
                     entry,
                     OutcomeKind.ADMONITION,
                     "SUP-253",
-                    _("%(good)s票占有效票%(rate)s%%，低于%(threshold)s%%")
-                    % {"good": good_words, "rate": entry.pass_rate, "threshold": threshold},
+                    reason % {"good": good_words, "rate": entry.pass_rate, "threshold": threshold},
                 )
             )
             if entry.cadre_id in before_year:
+                reason = _("优称率连续两年低于%(threshold)s%%（%(year)d年度、%(this)d年度）")
                 outcomes.append(
                     (
                         entry,
                         OutcomeKind.ORG_HANDLING,
                         "SUP-253",
-                        _("优称率连续两年低于%(threshold)s%%（%(year)d年度、%(this)d年度）")
+                        reason
                         % {"threshold": threshold, "year": evaluation.year - 1, "this": evaluation.year},
                     )
                 )
-    for entry, kind, rule, reason in outcomes:
-        outcome = EvaluationOutcome.objects.create(
-            round=evaluation,
-            result=entry,
-            cadre_id=entry.cadre_id,
-            kind=kind,
-            rule=rule,
-            reason=str(reason),
-            triggered_at=now,
-            created_by=actor,
+    # A plain UPDATE per row (bulk_update's CASE expressions cost more to build than ten small
+    # statements); the values go into the count's audit record below.
+    for entry in results:
+        EvaluatedCadre.objects.filter(pk=entry.pk).update(
+            valid=entry.valid,
+            pass_rate=entry.pass_rate,
+            poor_over_third=entry.poor_over_third,
+            below_threshold=entry.below_threshold,
+            version=entry.version,
+            updated_at=now,
         )
+    created = EvaluationOutcome.objects.bulk_create(
+        [
+            EvaluationOutcome(
+                round=evaluation,
+                result=entry,
+                cadre_id=entry.cadre_id,
+                kind=kind,
+                rule=rule,
+                reason=str(reason),
+                triggered_at=now,
+                created_by=actor,
+            )
+            for entry, kind, rule, reason in outcomes
+        ]
+    )
+    for outcome in created:
+        if outcome.pk is None:  # pragma: no cover - backends without RETURNING
+            outcome = EvaluationOutcome.objects.get(
+                round=evaluation, cadre_id=outcome.cadre_id, kind=outcome.kind
+            )
         audit_record(actor=actor, action="cadres.evaluation_outcome", target=outcome)
     before = audit_snapshot(evaluation)
     evaluation.status = RoundStatus.COUNTED
     evaluation.counted_at = now
     evaluation.counted_by = actor
     _touch(evaluation, ["status", "counted_at", "counted_by"])
-    audit_record(actor=actor, action="cadres.evaluation_count", target=evaluation, before=before)
+    audit_record(
+        actor=actor,
+        action="cadres.evaluation_count",
+        target=evaluation,
+        before=before,
+        extra={
+            "results": [
+                {
+                    "id": e.pk,
+                    "cadre": e.cadre_id,
+                    "counts": [e.excellent, e.competent, e.basic, e.poor, e.invalid],
+                    "valid": e.valid,
+                    "pass_rate": str(e.pass_rate) if e.pass_rate is not None else None,
+                    "poor_over_third": e.poor_over_third,
+                    "below_threshold": e.below_threshold,
+                }
+                for e in results
+            ]
+        },
+    )
     return evaluation
 
 
