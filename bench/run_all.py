@@ -57,6 +57,7 @@ TARGETS = {
     ),
     "cases.my_tasks_p95_ms": ('"my tasks" p95, 1,000,000 cases, PostgreSQL', "< 150 ms"),
     "cases.case_list_p95_ms": ("case list p95, 1,000,000 cases, PostgreSQL", "< 150 ms"),
+    "cadres.evaluation_count_p95_ms": ("counting a democratic evaluation of 500 ballots, p95", "< 100 ms"),
     "oversight.report_body_year_s": (
         "efficiency report of a body over a year, 1,000,000 cases, PostgreSQL",
         "—",

@@ -271,6 +271,11 @@ SPECTACULAR_SETTINGS = {
         # Case alerts and record alerts share their levels and states (oversight.records).
         "AlertLevelEnum": "sunshine.oversight.choices.AlertLevel",
         "AlertStatusEnum": "sunshine.oversight.choices.AlertStatus",
+        "CategoryEnum": "sunshine.catalog.choices.Category",
+        "EvaluationAttendeeCategoryEnum": "sunshine.cadres.evaluation.choices.Category",
+        "EvaluationRoundStatusEnum": "sunshine.cadres.evaluation.choices.RoundStatus",
+        "EvaluationGradeEnum": "sunshine.cadres.evaluation.choices.Grade",
+        "EvaluationScaleEnum": "sunshine.cadres.evaluation.choices.Scale",
         "AccountabilitySourceEnum": "sunshine.accountability.choices.Source",
         "TalkKindEnum": "sunshine.cadres.talks.choices.Kind",
         "TalkOutcomeEnum": "sunshine.cadres.talks.choices.Outcome",

@@ -20,6 +20,7 @@ class CadresConfig(AppConfig):
 
     # Functions "module.function" giving a cadre's integrity-file entries (cadres.file_sources).
     integrity_sources: list[str] = [
+        "sunshine.cadres.evaluation.integrity.entries",
         "sunshine.cadres.reports.integrity.entries",
         "sunshine.cadres.talks.integrity.entries",
     ]
