@@ -306,7 +306,6 @@ SPECTACULAR_SETTINGS = {
         "SatisfactionEnum": "sunshine.petitions.choices.Satisfaction",
         "PetitionEventKindEnum": "sunshine.petitions.choices.EventKind",
         "PetitionAlertLevelEnum": "sunshine.petitions.choices.AlertLevel",
-        "CategoryEnum": "sunshine.catalog.choices.Category",  # keeps its name beside disclosure's
         "DisclosureCategoryEnum": "sunshine.disclosure.choices.ContentCategory",
         "DisclosureFrequencyEnum": "sunshine.disclosure.choices.Frequency",
         "RequestChannelEnum": "sunshine.disclosure.choices.RequestChannel",
