@@ -104,6 +104,7 @@ class CommentForm(CaptchaMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # a Chinese label takes no ASCII colon
+        super().__init__(*args, **kwargs)
 
 
 # --- Routine disclosure (staff) ------------------------------------------------------------------

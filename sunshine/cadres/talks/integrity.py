@@ -35,7 +35,7 @@ def _summary(talk) -> str:
         parts.append(_("逾期回复"))
     if talk.plan_late:
         parts.append(_("整改方案逾期"))
-    return "；".join(parts)
+    return "；".join(str(part) for part in parts)  # labels are lazy translations
 
 
 def entries(person, *, today: dt.date) -> Iterator[FileEntry]:

@@ -372,6 +372,18 @@ def test_clarified_letter_concludes(inspector, leader, body, cadre):
     assert talk.status == Status.CONCLUDED
 
 
+def test_a_concluded_letter_in_the_integrity_file_names_its_outcome(inspector, leader, body, cadre):
+    """The file entry's summary is text (the outcome's label is a lazy translation)."""
+    from sunshine.cadres.talks.integrity import entries
+
+    talk = notified_letter(inspector, leader, body, cadre)
+    talk = services.inquiry_reply(actor=cadre, talk=talk, answers=["a", "b"])
+    services.talk_conclude(actor=inspector, talk=talk, outcome=Outcome.CLARIFIED, conclusion="说明清楚")
+    (entry,) = entries(cadre, today=dt.date(2026, 12, 31))
+    assert entry.section == "letters"
+    assert str(Outcome.CLARIFIED.label) in entry.summary
+
+
 def test_stale_version_is_refused(inspector, leader, body, cadre):
     talk = letter(inspector, body, cadre)
     with pytest.raises(Conflict):
