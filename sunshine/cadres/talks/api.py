@@ -9,8 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
-from sunshine.cadres.talks import selectors, services
+from sunshine.cadres.talks import actions, selectors, services
 from sunshine.cadres.talks import serializers as s
+from sunshine.cadres.talks.models import Talk
 from sunshine.core.api import ERROR_RESPONSES, ServiceAPIView
 from sunshine.core.errors import InvalidInput
 from sunshine.core.models import User
@@ -142,104 +143,20 @@ class TalkSettingsAPI(TalkAPIView):
         return Response(s.TalkSettingsIO(row).data)
 
 
-def _approve(view, talk, d):
-    return services.talk_approve(
-        actor=view.actor, talk=talk, opinion=d["opinion"], expected_version=d.get("expected_version")
-    )
-
-
-def _notify(view, talk, d):
-    return services.talk_notify(
-        actor=view.actor,
-        talk=talk,
-        scheduled_at=d["scheduled_at"],
-        place=d["place"],
-        received_at=d["received_at"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _record(view, talk, d):
-    return services.talk_record(
-        actor=view.actor,
-        talk=talk,
-        held_at=d["held_at"],
-        talker=user(d["talker"], "talker"),
-        content=d["content"],
-        problems=d["problems"],
-        requirements=d["requirements"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _extend(view, talk, d):
-    return services.inquiry_extend(
-        actor=view.actor,
-        talk=talk,
-        workdays=d["workdays"],
-        reason=d["reason"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _reply(view, talk, d):
-    return services.inquiry_reply(
-        actor=view.actor,
-        talk=talk,
-        answers=d["answers"],
-        measures=d["measures"],
-        replied_at=d["replied_at"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _plan(view, talk, d):
-    return services.rectification_plan(
-        actor=view.actor,
-        talk=talk,
-        plan=d["plan"],
-        rectify_by=d["rectify_by"],
-        submitted_at=d["submitted_at"],
-        expected_version=d.get("expected_version"),
-    )
-
-
-def _follow_up(view, talk, d):
-    services.follow_up_add(
-        actor=view.actor,
-        talk=talk,
-        method=d["method"],
-        finding=d["finding"],
-        at=d["at"],
-        expected_version=d.get("expected_version"),
-    )
-    return talk
-
-
-def _conclude(view, talk, d):
-    return services.talk_conclude(
-        actor=view.actor,
-        talk=talk,
-        outcome=d["outcome"],
-        escalation=d["escalation"],
-        conclusion=d["conclusion"],
-        expected_version=d.get("expected_version"),
-    )
-
-
+# name → input; the service each calls is in talks.actions.
 ACTIONS = {
-    "approve": (s.TalkApproveInput, _approve),
-    "notify": (s.TalkNotifyInput, _notify),
-    "record": (s.TalkRecordInput, _record),
-    "extend": (s.TalkExtendInput, _extend),
-    "reply": (s.TalkReplyInput, _reply),
-    "plan": (s.TalkPlanInput, _plan),
-    "follow-up": (s.TalkFollowUpInput, _follow_up),
-    "conclude": (s.TalkConcludeInput, _conclude),
+    "approve": s.TalkApproveInput,
+    "notify": s.TalkNotifyInput,
+    "record": s.TalkRecordInput,
+    "extend": s.TalkExtendInput,
+    "reply": s.TalkReplyInput,
+    "plan": s.TalkPlanInput,
+    "follow-up": s.TalkFollowUpInput,
+    "conclude": s.TalkConcludeInput,
 }
 
 
-def _action_view(name: str, input_class, call):
+def _action_view(name: str, input_class):
     class ActionAPI(TalkAPIView):
         @extend_schema(
             operation_id=f"cadres_talks_{name.replace('-', '_')}",
@@ -248,10 +165,16 @@ def _action_view(name: str, input_class, call):
         )
         def post(self, request, pk: int):
             talk = selectors.talk_get(actor=self.actor, pk=pk)
-            return self.out(call(self, talk, self.parse(input_class)))
+            data = self.parse(input_class)
+            if "talker" in data:
+                data["talker"] = user(data["talker"], "talker")
+            result = actions.perform(
+                name, actor=self.actor, talk=talk, data=data, expected_version=data.get("expected_version")
+            )
+            return self.out(result if isinstance(result, Talk) else talk)  # a follow-up returns its row
 
     ActionAPI.__name__ = ActionAPI.__qualname__ = "Talk" + name.title().replace("-", "") + "API"
     return ActionAPI
 
 
-ACTION_VIEWS = {name: _action_view(name, *spec) for name, spec in ACTIONS.items()}
+ACTION_VIEWS = {name: _action_view(name, input_class) for name, input_class in ACTIONS.items()}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunshine.cadres.talks import forms, printing, selectors, services
+from sunshine.cadres.talks import actions, forms, printing, selectors, services
 from sunshine.cadres.talks.choices import Kind, Status
 from sunshine.core.errors import NotFound, NotPermitted
 from sunshine.core.pages import FormPage, StaffView
@@ -128,11 +128,8 @@ class RegisterView(FormPage):
         return reverse("cadres:talks_list")
 
 
-def _v(d):
-    return d.get("version")
-
-
-# name → (label, form, statuses, who: "office" | "approver" | "reply", kinds or None, call)
+# name → (label, form, statuses, who: "office" | "approver" | "reply", kinds or None); the service
+# each calls is in talks.actions
 ACTIONS = {
     "approve": (
         gettext_lazy("审批同意"),
@@ -140,7 +137,6 @@ ACTIONS = {
         (Status.DRAFT,),
         "approver",
         None,
-        lambda a, t, d: services.talk_approve(actor=a, talk=t, opinion=d["opinion"], expected_version=_v(d)),
     ),
     "notify": (
         gettext_lazy("发出通知书"),
@@ -148,14 +144,6 @@ ACTIONS = {
         (Status.APPROVED,),
         "office",
         None,
-        lambda a, t, d: services.talk_notify(
-            actor=a,
-            talk=t,
-            scheduled_at=d["scheduled_at"],
-            place=d["place"],
-            received_at=d["received_at"],
-            expected_version=_v(d),
-        ),
     ),
     "record": (
         gettext_lazy("记录谈话"),
@@ -163,16 +151,6 @@ ACTIONS = {
         (Status.NOTIFIED,),
         "office",
         (Kind.INTEGRITY_COLLECTIVE, Kind.INTEGRITY, Kind.ADMONITION, Kind.SUMMONS),
-        lambda a, t, d: services.talk_record(
-            actor=a,
-            talk=t,
-            held_at=d["held_at"],
-            talker=d["talker"],
-            content=d["content"],
-            problems=d["problems"],
-            requirements=d["requirements"],
-            expected_version=_v(d),
-        ),
     ),
     "extend": (
         gettext_lazy("同意延期回复"),
@@ -180,9 +158,6 @@ ACTIONS = {
         (Status.NOTIFIED,),
         "office",
         (Kind.INQUIRY,),
-        lambda a, t, d: services.inquiry_extend(
-            actor=a, talk=t, workdays=d["workdays"], reason=d["reason"], expected_version=_v(d)
-        ),
     ),
     "reply": (
         gettext_lazy("书面回复"),
@@ -190,14 +165,6 @@ ACTIONS = {
         (Status.NOTIFIED,),
         "reply",
         (Kind.INQUIRY,),
-        lambda a, t, d: services.inquiry_reply(
-            actor=a,
-            talk=t,
-            answers=d["answers"],
-            measures=d["measures"],
-            replied_at=d["replied_at"],
-            expected_version=_v(d),
-        ),
     ),
     "plan": (
         gettext_lazy("登记整改方案"),
@@ -205,14 +172,6 @@ ACTIONS = {
         (Status.HELD, Status.REPLIED),
         "office",
         None,
-        lambda a, t, d: services.rectification_plan(
-            actor=a,
-            talk=t,
-            plan=d["plan"],
-            rectify_by=d["rectify_by"],
-            submitted_at=d["submitted_at"],
-            expected_version=_v(d),
-        ),
     ),
     "follow-up": (
         gettext_lazy("跟踪整改"),
@@ -220,9 +179,6 @@ ACTIONS = {
         (Status.RECTIFYING,),
         "office",
         None,
-        lambda a, t, d: services.follow_up_add(
-            actor=a, talk=t, method=d["method"], finding=d["finding"], at=d["at"], expected_version=_v(d)
-        ),
     ),
     "conclude": (
         gettext_lazy("办结"),
@@ -230,14 +186,6 @@ ACTIONS = {
         (Status.HELD, Status.REPLIED, Status.RECTIFYING),
         "office",
         None,
-        lambda a, t, d: services.talk_conclude(
-            actor=a,
-            talk=t,
-            outcome=d["outcome"],
-            escalation=d["escalation"],
-            conclusion=d["conclusion"],
-            expected_version=_v(d),
-        ),
     ),
 }
 
@@ -250,7 +198,7 @@ def actions_for(talk, level: str) -> list[tuple[str, str]]:
     }
     return [
         (name, label)
-        for name, (label, _form, statuses, role, kinds, _call) in ACTIONS.items()
+        for name, (label, _form, statuses, role, kinds) in ACTIONS.items()
         if talk.status in statuses and role in who.get(level, ()) and (kinds is None or talk.kind in kinds)
     ]
 
@@ -315,7 +263,10 @@ class TalkActionView(FormPage):
         return ACTIONS[self.action][0]
 
     def perform(self, form, obj):
-        return ACTIONS[self.action][5](self.actor, obj, form.cleaned_data)
+        data = form.cleaned_data
+        return actions.perform(
+            self.action, actor=self.actor, talk=obj, data=data, expected_version=data.get("version")
+        )
 
     def done(self, result, obj) -> str:
         return talk_url(obj)
