@@ -3,6 +3,13 @@ each kind of user. Tests ask for them by name."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from sunshine.core.system import system_actor
@@ -106,6 +113,46 @@ def auditor(body):
     return account_with_role(
         "audit_admin", unit=body, scope=DataScope.ALL, username="auditor", full_name="审计管理员"
     )
+
+
+# --- A migrated SQLite file for tests that run the console script ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file migrated as ``make run`` migrates it (``sunshine migrate`` in a subprocess),
+    for tests that start real processes on a database file: copy it, never open it. Migrating takes
+    about a minute (Django renders the migration states of ~150 models), so it is done once per test
+    run: the xdist workers share the file, the first one builds it under a lock (ADR 0014)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    template = shared / "migrated.sqlite3"
+    with open(shared / "migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            var = shared / "migrated-var"
+            var.mkdir(exist_ok=True)
+            env = {
+                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                "HOME": str(var),
+                "LANG": "C.UTF-8",
+                "DJANGO_SETTINGS_MODULE": "sunshine.settings",
+                "SUNSHINE_VAR_DIR": str(var),
+                "DATABASE_URL": f"sqlite:///{var / 'building.sqlite3'}",
+                "DEBUG": "1",
+            }
+            command = [sys.executable, "-m", "sunshine", "migrate", "-v", "0"]
+            subprocess.run(command, env=env, check=True, timeout=600)
+            (var / "building.sqlite3").rename(template)
+    return template
+
+
+@pytest.fixture
+def migrated_sqlite(migrated_sqlite_template, tmp_path) -> Path:
+    """This test's own copy of the migrated SQLite file (``migrated_sqlite_template``)."""
+    path = tmp_path / "sunshine.sqlite3"
+    shutil.copyfile(migrated_sqlite_template, path)
+    return path
 
 
 # --- Database-specific tests ---------------------------------------------------------------------

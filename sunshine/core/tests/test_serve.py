@@ -8,6 +8,7 @@ stopping the server must stop the worker.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -29,9 +30,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> dict:
+def site(tmp_path_factory, migrated_sqlite_template) -> dict:
     """A migrated scratch database and the environment of a fresh `make run`."""
     var = tmp_path_factory.mktemp("var")
+    shutil.copyfile(migrated_sqlite_template, var / "sunshine.sqlite3")
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(var),
@@ -42,7 +44,6 @@ def site(tmp_path_factory) -> dict:
         "DEBUG": "1",
         "LOG_LEVEL": "INFO",
     }
-    subprocess.run([sys.executable, "-m", "sunshine", "migrate", "-v", "0"], env=env, check=True, timeout=120)
     return {"env": env, "db": var / "sunshine.sqlite3", "var": var}
 
 

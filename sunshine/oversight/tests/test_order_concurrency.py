@@ -116,7 +116,7 @@ print(json.dumps({"seqs": sorted(seqs), "failures": failures}))
 
 
 @pytest.mark.subprocess
-def test_concurrent_issuers_on_a_sqlite_file(tmp_path):
+def test_concurrent_issuers_on_a_sqlite_file(tmp_path, migrated_sqlite):
     import json
     import os
     import subprocess
@@ -128,11 +128,10 @@ def test_concurrent_issuers_on_a_sqlite_file(tmp_path):
         "LANG": "C.UTF-8",
         "DJANGO_SETTINGS_MODULE": "sunshine.settings",
         "SUNSHINE_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'sunshine.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{migrated_sqlite}",
         "DEBUG": "1",
     }
     run = [sys.executable, "-m", "sunshine"]
-    subprocess.run([*run, "migrate", "-v", "0"], env=env, check=True, timeout=300)
     script = SQLITE_SCRIPT % {"n": WRITERS}
     result = subprocess.run(
         [*run, "shell", "-c", script], env=env, capture_output=True, text=True, timeout=300

@@ -201,21 +201,3 @@ def test_a_step_takes_documents_checked_by_type_and_size(clerk, permit, media):
     stored = documents.path_of(doc.sha256)
     assert stored.read_bytes() == PDF
     assert str(stored).startswith(str(media))
-
-
-def test_the_demo_has_decisions_one_out_of_range():
-    from sunshine.cases import demo
-    from sunshine.cases.models import Archive, Decision, Publication
-    from sunshine.catalog import demo as catalog_demo
-    from sunshine.core.system import system_actor
-    from sunshine.org import demo as org_demo
-
-    with system_actor("test"):
-        org_demo.load()
-        catalog_demo.load()
-        created = demo.load()
-    assert Decision.objects.count() >= created["decisions"] >= 3  # other demo cases decide too
-    assert Decision.objects.filter(out_of_range=True).exclude(range_reason="").exists()
-    assert Decision.objects.filter(kind="refuse").exists()
-    assert Publication.objects.exists()
-    assert Archive.objects.exists()
