@@ -164,10 +164,25 @@ def pytest_configure(config):
     )
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def uses_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
 def pytest_collection_modifyitems(config, items):
-    """Skip @pytest.mark.postgres tests on SQLite, saying where they run."""
+    """Skip @pytest.mark.postgres tests on SQLite, saying where they run. With
+    ``SUNSHINE_TESTS_DATABASE_ONLY=1`` (CI's PostgreSQL leg) keep only the tests that use the
+    database: the others ran in the SQLite leg already and would run the same code again (ADR 0014)."""
     from django.conf import settings
 
+    if os.environ.get("SUNSHINE_TESTS_DATABASE_ONLY") == "1":
+        keep = [item for item in items if uses_the_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not uses_the_database(item)])
+        items[:] = keep
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     skip = pytest.mark.skip(
