@@ -53,3 +53,8 @@ class CadresConfig(AppConfig):
         permissions.register("cadres.supervise", _("干部监督：民主测评、谈话函询、廉政档案（纪检监察）"))
         permissions.register("cadres.approve", _("审批谈话函询、外出请示报备（领导班子）"))
         permissions.register("cadres.organise", _("组织述职述廉、提出拟提拔干部征求意见（组织人事）"))
+
+        from sunshine.cadres.clocks import recompute_after_calendar_change
+        from sunshine.workdays.signals import calendar_changed
+
+        calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="cadres_recompute_clocks")

@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from sunshine.cadres.settings_views import BodySettingsView
+
 app_name = "cadres"
 
 urlpatterns = [
@@ -9,4 +11,5 @@ urlpatterns = [
     path("talks/", include("sunshine.cadres.talks.urls")),
     path("reports/", include("sunshine.cadres.reports.urls")),
     path("files/", include("sunshine.cadres.integrity.urls")),
+    path("settings/", BodySettingsView.as_view(), name="settings"),
 ]

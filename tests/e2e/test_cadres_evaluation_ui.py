@@ -82,3 +82,15 @@ def test_an_evaluation_that_triggers_a_follow_up(page, login, body, department, 
     expect(page.locator('[data-testid="outcome"][data-kind="admonition_talk"]')).to_contain_text("SUP-253")
     expect(page.get_by_test_id("pass-rate")).to_contain_text("33.33%")
     assert EvaluationOutcome.objects.filter(kind=OutcomeKind.FOLLOW_UP, cadre=deputy).exists()
+
+    # The admonition talk the count opened (SUP-253), followed from the result by the discipline office.
+    page.context.clear_cookies()
+    login(inspector)
+    page.goto(f"/cadres/evaluation/{evaluation.pk}/")
+    page.locator('[data-testid="outcome"][data-kind="admonition_talk"]').get_by_test_id(
+        "outcome-talk"
+    ).click()
+    expect(page.get_by_test_id("talk-status")).to_contain_text("待审批")
+    expect(page.get_by_test_id("talk-source")).to_contain_text("SUP-253")
+    page.get_by_test_id("talk-source-link").click()
+    expect(page.get_by_test_id("evaluation-status")).to_have_text("已计票")

@@ -253,6 +253,16 @@ class EvaluationOutcome(BaseModel):
     rule = models.CharField(_("依据"), max_length=20)
     reason = models.TextField(_("触发情况"))
     triggered_at = models.DateTimeField(_("触发时间"))
+    # The talk or letter the outcome opened in the talks area (SUP-253 admonition talk, SUP-11 inquiry
+    # letter); the talk points back: source_kind "evaluation", source_id "cadres.evaluationoutcome:<pk>".
+    talk = models.OneToOneField(
+        "cadres.Talk",
+        verbose_name=_("谈话函询"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluation_outcome",
+    )
 
     class Meta:
         verbose_name = _("测评触发事项")

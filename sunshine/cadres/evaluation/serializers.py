@@ -16,7 +16,7 @@ from sunshine.cadres.evaluation.models import (
 class EvalOutcomeOutput(serializers.ModelSerializer):
     class Meta:
         model = EvaluationOutcome
-        fields = ["id", "round", "result", "cadre", "kind", "rule", "reason", "triggered_at"]
+        fields = ["id", "round", "result", "cadre", "kind", "rule", "reason", "triggered_at", "talk"]
 
 
 class EvalCadreOutput(serializers.ModelSerializer):

@@ -20,6 +20,8 @@ Life of a round::
   - SUP-253: excellent + competent below the threshold (``100 * (excellent + competent) <
     threshold * valid``; equal is not below) → admonition talk (诫勉谈话); also below in the body's
     round of the year before → organisational handling (组织处理).
+  The admonition talk and, for SUP-11's 督察和了解, an inquiry letter (函询, SUP-242) are opened in the
+  talks area in their first state, linked both ways (``outcomes_open_talks``).
 """
 
 from __future__ import annotations
@@ -651,6 +653,7 @@ def round_count(
                 round=evaluation, cadre_id=outcome.cadre_id, kind=outcome.kind
             )
         audit_record(actor=actor, action="cadres.evaluation_outcome", target=outcome)
+    outcomes_open_talks(actor=actor, evaluation=evaluation)
     before = audit_snapshot(evaluation)
     evaluation.status = RoundStatus.COUNTED
     evaluation.counted_at = now
@@ -677,6 +680,20 @@ def round_count(
         },
     )
     return evaluation
+
+
+def outcomes_open_talks(*, actor, evaluation: EvaluationRound) -> list:
+    """Open in the talks area what the round's outcomes call for (SUP-253 admonition talk, SUP-11
+    inquiry letter; cadres.talks.services.talk_from_evaluation), each once: calling it again, e.g.
+    after a recount, opens nothing new. Returns the talks linked."""
+    from sunshine.cadres.talks.services import talk_from_evaluation
+
+    talks = []
+    for outcome in evaluation.outcomes.order_by("id"):
+        talk = talk_from_evaluation(actor=actor, outcome=outcome)
+        if talk is not None:
+            talks.append(talk)
+    return talks
 
 
 # --- Reading ------------------------------------------------------------------------------------------

@@ -173,9 +173,29 @@ class RoundDetailView(StaffView):
             and not services.has_voted(evaluation, participant),
             "has_voted": services.has_voted(evaluation, participant),
             "can_count": organiser and evaluation.status == RoundStatus.VOTING,
-            "outcomes": evaluation.outcomes.select_related("cadre") if counted and results else [],
+            "outcomes": _outcome_rows(self.actor, evaluation) if counted and results else [],
         }
         return render(request, "cadres/evaluation/detail.html", context)
+
+
+def _outcome_rows(actor, evaluation) -> list[dict]:
+    """The outcomes with the talk each opened: a link for whoever may read the talk (SUP-248), its
+    number and state for the others."""
+    from sunshine.cadres.talks.services import audience
+
+    rows = []
+    for outcome in evaluation.outcomes.select_related("cadre", "talk"):
+        talk = outcome.talk
+        rows.append(
+            {
+                "o": outcome,
+                "talk": talk,
+                "talk_url": reverse("cadres:talks_detail", args=[talk.pk])
+                if talk is not None and audience(actor, talk) is not None
+                else "",
+            }
+        )
+    return rows
 
 
 class RoundPage(FormPage):

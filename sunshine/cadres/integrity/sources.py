@@ -14,8 +14,12 @@ Veto periods (SUP-116) come from the sanction's name in the accountability catal
   months, the period of the accountability regulations for such cadres.
 
 A sanction a body added with another name falls back on its severity tier (minor 6, serious 12,
-grave 24). An accountability case still being investigated vetoes until it is concluded (SUP-116(2));
-one in preliminary verification suggests deferral (SUP-118(1)).
+grave 24). Where each figure comes from (the seed gives only SUP-116(4)'s half year; 警告/严重警告
+are the Party disciplinary regulations' periods; the rest are product defaults):
+docs/decisions/0020-integrity-sanction-periods.md.
+
+An accountability case still being investigated vetoes until it is concluded (SUP-116(2)); one in
+preliminary verification suggests deferral (SUP-118(1)).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from django.utils.translation import gettext as _
 from sunshine.cadres.file_sources import FileEntry
 from sunshine.core import clock
 
-# name → (months, SUP-116 clause)
+# name → (months, SUP-116 clause); sources of each figure: docs/decisions/0020-integrity-sanction-periods.md
 SANCTION_PERIODS: dict[str, tuple[int, str]] = {
     "责令书面检查": (6, "SUP-116(4)"),
     "责令公开检讨": (6, "SUP-116(4)"),
@@ -49,6 +53,7 @@ SANCTION_PERIODS: dict[str, tuple[int, str]] = {
     "组织处理": (12, "SUP-116(6)"),
     "党纪处分": (24, "SUP-116(3)"),
 }
+# Product defaults (ADR 0020): a sanction a body added, by its catalogue tier.
 TIER_PERIODS: dict[str, tuple[int, str]] = {
     "minor": (6, "SUP-116(4)"),
     "serious": (12, "SUP-116(6)"),

@@ -121,6 +121,21 @@ class AbsenceWrittenAPI(ReportsAPIView):
         return Response(s.CadreAbsenceOutput(result).data)
 
 
+class AbsenceChangeAPI(ReportsAPIView):
+    @extend_schema(
+        operation_id="cadres_absences_change",
+        request=s.CadreChangeInput,
+        responses={200: s.CadreAbsenceOutput, **ERROR_RESPONSES},
+    )
+    def post(self, request, pk: int):
+        """行程变更 (SUP-229): a new destination or end date while away, with the reason; a length that
+        needs approvers the request did not have adds their steps (补充请示)."""
+        d = self.parse(s.CadreChangeInput)
+        obj = services.absence_get(actor=self.actor, pk=pk)
+        change = services.absence_change(actor=self.actor, request=obj, **d)
+        return Response(s.CadreAbsenceOutput(change.request).data)
+
+
 class AbsenceReturnAPI(ReportsAPIView):
     @extend_schema(
         operation_id="cadres_absences_return",

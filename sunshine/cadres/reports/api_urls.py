@@ -11,6 +11,7 @@ urlpatterns = [
     path("absences/<int:pk>/decide", api.AbsenceDecideAPI.as_view(), name="api-cadres-absence-decide"),
     path("absences/<int:pk>/withdraw", api.AbsenceWithdrawAPI.as_view(), name="api-cadres-absence-withdraw"),
     path("absences/<int:pk>/written", api.AbsenceWrittenAPI.as_view(), name="api-cadres-absence-written"),
+    path("absences/<int:pk>/change", api.AbsenceChangeAPI.as_view(), name="api-cadres-absence-change"),
     path("absences/<int:pk>/return", api.AbsenceReturnAPI.as_view(), name="api-cadres-absence-return"),
     path("matters", api.MatterListAPI.as_view(), name="api-cadres-matter-list"),
     path("matters/meeting", api.MeetingAPI.as_view(), name="api-cadres-matter-meeting"),

@@ -74,6 +74,16 @@ class ReturnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ChangeForm(forms.Form):
+    """行程变更 (SUP-229): what changes and why; blank keeps the itinerary's value."""
+
+    destination = forms.CharField(label=_("变更后外出地点"), max_length=200, required=False)
+    end_date = forms.DateField(label=_("变更后结束日期"), widget=DATE, required=False)
+    contact_phone = forms.CharField(label=_("外出期间联系电话"), max_length=30, required=False)
+    reason = forms.CharField(label=_("变更理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class MatterForm(forms.Form):
     matter_type = forms.ChoiceField(label=_("事项类别（SUP-232）"), choices=MatterType.choices)
     matter_date = forms.DateField(label=_("事项时间"), widget=DATE)

@@ -18,7 +18,7 @@ from sunshine.core.models import BaseModel
 
 USER = settings.AUTH_USER_MODEL
 
-__all__ = ["AbsenceRequest", "AbsenceStep", "PersonalMatterReport", "ReportRules"]
+__all__ = ["AbsenceChange", "AbsenceRequest", "AbsenceStep", "PersonalMatterReport", "ReportRules"]
 
 
 class Rank(models.TextChoices):
@@ -146,6 +146,12 @@ class AbsenceRequest(BaseModel):
     oral_reported_at = models.DateTimeField(_("口头报告时间"), null=True, blank=True)
     written_at = models.DateTimeField(_("书面报备时间"), null=True, blank=True)
     written_due = models.DateField(_("书面补办期限"), null=True, blank=True)
+    written_days = models.PositiveSmallIntegerField(
+        _("书面补办天数"),
+        null=True,
+        blank=True,
+        help_text=_("报备时本单位的规定（SUP-229），日历变更后据此重算期限"),
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=AbsenceStatus.choices, default=AbsenceStatus.PENDING
     )
@@ -196,6 +202,50 @@ class AbsenceRequest(BaseModel):
         return bool(self.returned_on and self.returned_on > self.end_date + dt.timedelta(days=1))
 
 
+class ChangeStatus(models.TextChoices):
+    REPORTED = "reported", _("已补充报备")  # the route of the new length is the one already approved
+    PENDING = "pending", _("补充请示审批中")  # the new length needs approvers the request did not have
+    APPROVED = "approved", _("补充请示已批准")
+    REFUSED = "refused", _("补充请示不予批准")  # the itinerary approved before stands
+
+
+class AbsenceChange(BaseModel):
+    """行程变更 (SUP-229): a change of itinerary while away, reported by the traveller, with the
+    itinerary before and after. Where the new length routes to approvers the request did not have
+    (SUP-17 tiers, SUP-223), their steps are added to the request (``steps``) as a supplementary
+    request (补充请示); otherwise the change is a supplementary report (补充报备)."""
+
+    request = models.ForeignKey(
+        AbsenceRequest, verbose_name=_("外出请示"), on_delete=models.PROTECT, related_name="changes"
+    )
+    reported_at = models.DateTimeField(_("报备时间"))
+    reason = models.TextField(_("变更理由"))
+    old_destination = models.CharField(_("原外出地点"), max_length=200)
+    new_destination = models.CharField(_("变更后外出地点"), max_length=200)
+    old_end_date = models.DateField(_("原结束日期"))
+    new_end_date = models.DateField(_("变更后结束日期"))
+    old_days = models.PositiveSmallIntegerField(_("原天数"))
+    new_days = models.PositiveSmallIntegerField(_("变更后天数"))
+    status = models.CharField(_("状态"), max_length=20, choices=ChangeStatus.choices)
+
+    class Meta:
+        verbose_name = _("行程变更")
+        verbose_name_plural = _("行程变更")
+        ordering = ["request", "reported_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ChangeStatus.values), name="cadres_absence_change_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.new_destination} {self.new_end_date:%Y-%m-%d}"
+
+    @property
+    def scope_unit(self):
+        return self.request.body
+
+
 class AbsenceStep(models.Model):
     """One step of a request's route, in order: a named approver (``assignee``) or the body's office
     (``office_body``: anyone with ``cadres.organise`` there records a filing or an approval given
@@ -225,6 +275,15 @@ class AbsenceStep(models.Model):
     )
     acted_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
     opinion = models.TextField(_("意见"), blank=True)
+    change = models.ForeignKey(
+        AbsenceChange,
+        verbose_name=_("行程变更"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steps",
+        help_text=_("补充请示的环节（SUP-229）"),
+    )
 
     class Meta:
         verbose_name = _("外出审批环节")
@@ -264,6 +323,12 @@ class PersonalMatterReport(BaseModel):
     oral_reported_at = models.DateTimeField(_("口头报告时间"), null=True, blank=True)
     written_at = models.DateTimeField(_("书面报告时间"), null=True, blank=True)
     written_due = models.DateField(_("书面补报期限"), null=True, blank=True)
+    written_days = models.PositiveSmallIntegerField(
+        _("书面补报天数"),
+        null=True,
+        blank=True,
+        help_text=_("报告时本单位的规定（SUP-233），日历变更后据此重算期限"),
+    )
     leader = models.ForeignKey(
         USER, verbose_name=_("审阅领导"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

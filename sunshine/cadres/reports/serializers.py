@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from sunshine.cadres.reports.models import (
+    AbsenceChange,
     AbsenceKind,
     AbsenceRequest,
     AbsenceStep,
@@ -30,8 +31,18 @@ class CadreAbsenceStepOutput(serializers.ModelSerializer):
         ]
 
 
+class CadreAbsenceChangeOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AbsenceChange
+        fields = [
+            "id", "reported_at", "reason", "old_destination", "new_destination", "old_end_date",
+            "new_end_date", "old_days", "new_days", "status",
+        ]  # fmt: skip
+
+
 class CadreAbsenceOutput(serializers.ModelSerializer):
     steps = CadreAbsenceStepOutput(many=True, read_only=True)
+    changes = CadreAbsenceChangeOutput(many=True, read_only=True)
     written_late = serializers.BooleanField(read_only=True)
     returned_late = serializers.BooleanField(read_only=True)
 
@@ -43,6 +54,7 @@ class CadreAbsenceOutput(serializers.ModelSerializer):
             "start_date", "end_date", "days", "contact_phone", "stand_in", "stand_in_post",
             "stand_in_phone", "overlap_reason", "oral", "oral_reported_at", "written_at", "written_due",
             "written_late", "status", "decided_at", "returned_on", "returned_at", "returned_late", "steps",
+            "changes",
         ]  # fmt: skip
 
 
@@ -69,6 +81,13 @@ class CadreDecideInput(serializers.Serializer):
 
 class CadreVersionInput(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class CadreChangeInput(CadreVersionInput):
+    reason = serializers.CharField(allow_blank=True)
+    destination = serializers.CharField(allow_blank=True, required=False, default="", max_length=200)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    contact_phone = serializers.CharField(allow_blank=True, required=False, default="", max_length=30)
 
 
 class CadreReturnInput(CadreVersionInput):

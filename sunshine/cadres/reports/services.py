@@ -25,10 +25,12 @@ from django.utils.translation import gettext as _
 
 from sunshine.cadres.reports import routing
 from sunshine.cadres.reports.models import (
+    AbsenceChange,
     AbsenceKind,
     AbsenceRequest,
     AbsenceStatus,
     AbsenceStep,
+    ChangeStatus,
     MatterStatus,
     MatterType,
     PersonalMatterReport,
@@ -254,6 +256,7 @@ def absence_file(
         oral_reported_at=oral_reported_at if oral else None,
         written_at=None if oral else now,
         written_due=_due(clock.local(oral_reported_at).date(), rules.absence_written_days) if oral else None,
+        written_days=rules.absence_written_days if oral else None,
     )
     planned = routing.plan(
         person=person,
@@ -344,14 +347,17 @@ def absence_decide(
     step.acted_at = now
     step.opinion = opinion
     step.save(update_fields=["status", "acted_by", "acted_at", "opinion"])
-    if not approve:
+    fields = ["status", "decided_at"]
+    if step.change_id is not None:
+        fields += _decide_change(request, step, approve)
+    elif not approve:
         request.steps.filter(status=StepStatus.WAITING).update(status=StepStatus.CLOSED)
         request.status = AbsenceStatus.REFUSED
         request.decided_at = now
     elif current_step(request) is None:
         request.status = AbsenceStatus.APPROVED
         request.decided_at = now
-    _touch(request, ["status", "decided_at"])
+    _touch(request, fields)
     audit_record(
         actor=actor,
         action="cadres.absence_decide",
@@ -361,6 +367,144 @@ def absence_decide(
         note=opinion,
     )
     return request
+
+
+def _decide_change(request: AbsenceRequest, step: AbsenceStep, approve: bool) -> list[str]:
+    """A step of a supplementary request (SUP-229): refused, the itinerary approved before stands
+    again and the request is approved as it was; the last one approved, the new itinerary is."""
+    change = step.change
+    if not approve:
+        request.steps.filter(change=change, status=StepStatus.WAITING).update(status=StepStatus.CLOSED)
+        request.destination = change.old_destination
+        request.end_date = change.old_end_date
+        request.days = change.old_days
+        request.status = AbsenceStatus.APPROVED
+        AbsenceChange.objects.filter(pk=change.pk).update(
+            status=ChangeStatus.REFUSED, version=change.version + 1
+        )
+        return ["destination", "end_date", "days"]
+    if current_step(request) is None:
+        request.status = AbsenceStatus.APPROVED
+        AbsenceChange.objects.filter(pk=change.pk).update(
+            status=ChangeStatus.APPROVED, version=change.version + 1
+        )
+    return []
+
+
+@transaction.atomic
+def absence_change(
+    *,
+    actor,
+    request: AbsenceRequest,
+    reason: str,
+    destination: str = "",
+    end_date: dt.date | None = None,
+    contact_phone: str = "",
+    version: int | None = None,
+) -> AbsenceChange:
+    """行程变更 (SUP-229: "外出期间如调整行程，应及时补充请示报备"): the traveller reports a new
+    destination or a new end date of an approved absence, before he has returned, with the reason.
+
+    The new length is routed again as a request of that length would be (SUP-17 tiers, SUP-223): the
+    approvers and filings it needs that the request has not had yet are added as steps of a
+    supplementary request (补充请示) and the request waits for them (refused: the itinerary approved
+    before stands again); when it needs none, the change is a supplementary report (补充报备) that
+    takes effect at once. Going abroad is not a change: it needs consent before anything else
+    (SUP-14), so a new request."""
+    request = _locked(request, version)
+    if request.person_id != actor.pk:
+        raise NotPermitted(
+            "not_yours", _("只有外出人本人可以补充请示报备行程变更（SUP-229）"), rule="SUP-229"
+        )
+    if request.status != AbsenceStatus.APPROVED:
+        raise Conflict(
+            "wrong_state",
+            _("外出请示当前为“%(s)s”，批准后、销假前方可报备行程变更（SUP-229）")
+            % {"s": AbsenceStatus(request.status).label},
+            field="status",
+            rule="SUP-229",
+        )
+    reason = _text(reason, "reason", _("请填写行程变更的理由（SUP-229）"), rule="SUP-229")
+    destination = (destination or "").strip() or request.destination
+    if len(destination) > 200:
+        raise InvalidInput("too_long", _("外出地点过长"), field="destination")
+    end_date = end_date or request.end_date
+    today = clock.today()
+    if end_date < max(request.start_date, today):
+        raise InvalidInput(
+            "dates_reversed",
+            _("变更后的结束日期不能早于起始日期或今天；已返岗的请销假（SUP-224）"),
+            field="end_date",
+            rule="SUP-229",
+        )
+    if destination == request.destination and end_date == request.end_date:
+        raise InvalidInput(
+            "no_change", _("请填写变更后的外出地点或结束日期（SUP-229）"), field="destination", rule="SUP-229"
+        )
+    contact_phone = (contact_phone or "").strip()[:30]
+    new_days = routing.calendar_days(request.start_date, end_date)
+    person, body = cadre_of(actor)
+    planned = routing.plan(
+        person=person,
+        user=actor,
+        body=body,
+        rank=request.rank,
+        days=new_days,
+        abroad=request.abroad,
+        short_days=rules_for(body).section_head_short_days,
+    )
+    had = {(s.kind, s.assignee_id, s.office_body_id) for s in request.steps.filter(status=StepStatus.DONE)}
+    missing = [
+        p
+        for p in planned
+        if (p.kind, getattr(p.assignee, "pk", None), getattr(p.office_body, "pk", None)) not in had
+    ]
+    before = audit_snapshot(request)
+    now = clock.now()
+    change = AbsenceChange.objects.create(
+        request=request,
+        reported_at=now,
+        reason=reason,
+        old_destination=request.destination,
+        new_destination=destination,
+        old_end_date=request.end_date,
+        new_end_date=end_date,
+        old_days=request.days,
+        new_days=new_days,
+        status=ChangeStatus.PENDING if missing else ChangeStatus.REPORTED,
+        created_by=actor,
+    )
+    if missing:
+        last = request.steps.order_by("-order").values_list("order", flat=True).first() or 0
+        AbsenceStep.objects.bulk_create(
+            AbsenceStep(
+                request=request,
+                order=last + i,
+                kind=p.kind,
+                label=(_("补充请示：") + p.label)[:100],
+                rule=p.rule[:30],
+                assignee=p.assignee,
+                office_body=p.office_body,
+                change=change,
+            )
+            for i, p in enumerate(missing, start=1)
+        )
+        request.status = AbsenceStatus.PENDING
+    request.destination, request.end_date, request.days = destination, end_date, new_days
+    fields = ["destination", "end_date", "days", "status"]
+    if contact_phone:
+        request.contact_phone = contact_phone
+        fields.append("contact_phone")
+    _touch(request, fields)
+    audit_record(
+        actor=actor,
+        action="cadres.absence_change",
+        target=request,
+        before=before,
+        extra={"change": change.pk, "status": change.status, "added_steps": [p.label for p in missing]},
+        note=reason,
+    )
+    return change
 
 
 @transaction.atomic
@@ -517,6 +661,7 @@ def matter_report(
         oral_reported_at=oral_reported_at if oral else None,
         written_at=None if oral else now,
         written_due=_due(matter_date, rules.matter_written_days) if oral else None,
+        written_days=rules.matter_written_days if oral else None,
         leader=matter_leader(person, body, actor),
     )
     # SUP-235: the content is confidential; the audit record names the report, not what it says.

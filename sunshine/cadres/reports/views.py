@@ -153,6 +153,7 @@ class AbsenceDetailView(StaffView):
                 and r.status == AbsenceStatus.PENDING
                 and not r.steps.exclude(status=StepStatus.WAITING).exists(),
                 "written_missing": r.written_missing(today),
+                "changes": r.changes.all(),
             },
         )
 
@@ -163,6 +164,7 @@ ABSENCE_ACTIONS = {
     "withdraw": (forms.VersionForm, gettext_lazy("撤回外出请示"), gettext_lazy("撤回")),
     "written": (forms.VersionForm, gettext_lazy("补办书面手续（SUP-229）"), gettext_lazy("确认补办")),
     "return": (forms.ReturnForm, gettext_lazy("销假（SUP-224）"), gettext_lazy("销假")),
+    "change": (forms.ChangeForm, gettext_lazy("行程变更补充请示报备（SUP-229）"), gettext_lazy("提交")),
 }
 
 
@@ -189,6 +191,10 @@ class AbsenceActionView(ReportFormPage):
         initial = {"version": obj.version}
         if self.action == "return":
             initial["returned_on"] = min(clock.today(), obj.end_date)
+        if self.action == "change":
+            initial.update(
+                destination=obj.destination, end_date=obj.end_date, contact_phone=obj.contact_phone
+            )
         return initial
 
     def perform(self, form, obj):
@@ -205,6 +211,8 @@ class AbsenceActionView(ReportFormPage):
             return services.absence_withdraw(actor=self.actor, request=obj, version=d["version"])
         if self.action == "written":
             return services.absence_complete_in_writing(actor=self.actor, request=obj, version=d["version"])
+        if self.action == "change":
+            return services.absence_change(actor=self.actor, request=obj, **d).request
         return services.absence_return(
             actor=self.actor, request=obj, returned_on=d["returned_on"], version=d["version"]
         )

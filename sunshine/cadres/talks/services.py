@@ -202,6 +202,19 @@ def next_number(*, body, year: int) -> int:
     return counter.values_list("last", flat=True).get()
 
 
+def _numbered(body, kind: str) -> dict:
+    """The body, year, sequence and number of a new talk or letter (〔year〕seq号)."""
+    year = clock.local(clock.now()).year
+    seq = next_number(body=body, year=year)
+    word = _("函询") if kind == Kind.INQUIRY else _("谈话")
+    return {
+        "body": body,
+        "year": year,
+        "seq": seq,
+        "number": f"{body.short_name or body.name}{word}〔{year}〕{seq}号",
+    }
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (the month's last day when it has fewer)."""
     month = day.month - 1 + months
@@ -298,15 +311,8 @@ def talk_register(
     source_id = (source_id or "").strip()
     if source_id and not source_kind:
         raise InvalidInput("required", _("填写来源记录时请选择来源类别"), field="source_kind")
-    now = clock.now()
-    year = clock.local(now).year
-    seq = next_number(body=body, year=year)
-    word = _("函询") if kind == Kind.INQUIRY else _("谈话")
     talk = Talk.objects.create(
-        body=body,
-        year=year,
-        seq=seq,
-        number=f"{body.short_name or body.name}{word}〔{year}〕{seq}号",
+        **_numbered(body, kind),
         kind=kind,
         subject=subject,
         subject_post=(subject_post or "").strip()[:100],
@@ -321,6 +327,87 @@ def talk_register(
     if participants:
         talk.participants.set(participants)
     _audit(talk, actor=actor, action="register", before=None)
+    return talk
+
+
+def evaluation_ref(outcome) -> str:
+    """The ``source_id`` of a talk opened by an evaluation outcome."""
+    return f"cadres.evaluationoutcome:{outcome.pk}"
+
+
+def evaluation_outcome_of(talk):
+    """The evaluation outcome that opened ``talk`` (SUP-253, SUP-11), or None."""
+    if talk.source_kind != SourceKind.EVALUATION:
+        return None
+    from sunshine.cadres.evaluation.models import EvaluationOutcome
+
+    return EvaluationOutcome.objects.select_related("round", "cadre").filter(talk=talk).first()
+
+
+@transaction.atomic
+def talk_from_evaluation(*, actor, outcome) -> Talk | None:
+    """The talk an evaluation count triggers, registered by itself in its first state (待审批), its
+    source the outcome, and linked back from it; once only: an outcome already linked, or a talk an
+    office registered by hand for the same outcome, is returned and nothing new is made.
+
+    * SUP-253 优称率 below the body's threshold → an admonition talk (诫勉谈话, SUP-239);
+    * SUP-11 "不称职/较差" over a third with concentrated complaints → 督察和了解: an inquiry letter
+      (函询), the seeds' instrument for problems a cadre assessment reflects (SUP-242), its question the
+      民主评议 finding, for the discipline office to complete before the leader approves (SUP-244);
+    * organisational handling (SUP-253 two years running) is the Party group's decision, not a talk:
+      nothing is opened.
+
+    ``actor`` is whoever counted (the count's own permission); the register audit record says why."""
+    from sunshine.cadres.evaluation.choices import OutcomeKind
+    from sunshine.cadres.evaluation.models import EvaluationOutcome
+
+    kind = {OutcomeKind.ADMONITION: Kind.ADMONITION, OutcomeKind.FOLLOW_UP: Kind.INQUIRY}.get(outcome.kind)
+    if kind is None:
+        return None
+    outcome = (
+        EvaluationOutcome.objects.select_for_update()
+        .select_related("round__body", "result", "cadre", "talk")
+        .get(pk=outcome.pk)
+    )
+    if outcome.talk is not None:
+        return outcome.talk
+    evaluation, result = outcome.round, outcome.result
+    talk = Talk.objects.filter(source_kind=SourceKind.EVALUATION, source_id=evaluation_ref(outcome)).first()
+    if talk is None:
+        reason = _("%(title)s计票：%(reason)s（%(rule)s）") % {
+            "title": evaluation.title,
+            "reason": outcome.reason,
+            "rule": outcome.rule,
+        }
+        questions = []
+        if kind == Kind.INQUIRY:
+            questions = [
+                _("民主评议反映：%(note)s请逐条说明有关情况。")
+                % {"note": result.complaints_note or _("问题突出、意见比较集中。")}
+            ]
+        talk = Talk.objects.create(
+            **_numbered(evaluation.body, kind),
+            kind=kind,
+            subject=outcome.cadre,
+            subject_post=(result.position or "")[:100],
+            reason=reason,
+            questions=questions,
+            source_kind=SourceKind.EVALUATION,
+            source_id=evaluation_ref(outcome),
+            created_by=actor,
+        )
+        _audit(
+            talk,
+            actor=actor,
+            action="register",
+            before=None,
+            note=_("民主测评计票触发（%(rule)s）") % {"rule": outcome.rule},
+        )
+    before = audit_snapshot(outcome)
+    outcome.talk = talk
+    outcome.version += 1
+    outcome.save(update_fields=["talk", "version", "updated_at"])
+    audit_record(actor=actor, action="cadres.evaluation_outcome_talk", target=outcome, before=before)
     return talk
 
 

@@ -221,8 +221,23 @@ class TalkDetailView(StaffView):
             "follow_ups": talk.follow_ups.select_related("by"),
             "participants": talk.participants.all(),
             "plan_due": services.plan_due(talk),
+            **_source(self.actor, talk),
         }
         return render(request, "cadres/talks/talk_detail.html", context)
+
+
+def _source(actor, talk) -> dict:
+    """The evaluation outcome that opened the talk (SUP-253, SUP-11), linked for whoever may see
+    the round."""
+    from sunshine.cadres.evaluation.services import may_see
+
+    outcome = services.evaluation_outcome_of(talk)
+    if outcome is None:
+        return {"source_outcome": None, "source_url": ""}
+    url = ""
+    if may_see(actor, outcome.round):
+        url = reverse("cadres:evaluation_detail", args=[outcome.round_id]) + "#outcomes"
+    return {"source_outcome": outcome, "source_url": url}
 
 
 class TalkActionView(FormPage):
