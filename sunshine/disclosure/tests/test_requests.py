@@ -181,7 +181,9 @@ def test_a_calendar_edit_moves_the_open_limits_with_their_extension(
     extended = services.request_extend(actor=leader, request=extended, workdays=5, reason="需征求第三方意见")
     answered, _ = file_request(body)
     answered = services.request_assign(actor=office, request=answered, handler=clerk)
-    answered = services.request_answer(actor=clerk, request=answered, kind="not_exist", text="本机关未制作该信息。")
+    answered = services.request_answer(
+        actor=clerk, request=answered, kind="not_exist", text="本机关未制作该信息。"
+    )
     dues = {r.pk: day_of(r.due_at) for r in (waiting, extended, answered)}
     holiday = add_holiday_within(django_capture_on_commit_callbacks, start)
     for request in (waiting, extended, answered):
