@@ -193,12 +193,18 @@ def open_clocks(*, due_before: dt.datetime):
     every open case — report (ACC-9: 10 working days, 20 once extended), service (ACC-10: 10),
     review (ACC-11: 30) — due before ``due_before``. A met clock is not returned: the case has left
     the status that runs it."""
+    from django.db.models import Q
     from django.urls import reverse
 
     from sunshine.accountability.models import AccountabilityCase
     from sunshine.oversight.watched import WatchedClock
 
-    cases = AccountabilityCase.objects.filter(status__in=list(WATCHED)).prefetch_related("members")
+    # The stored running due (kept by the services and calendar edits) narrows the cases read.
+    cases = (
+        AccountabilityCase.objects.filter(status__in=list(WATCHED))
+        .filter(Q(due_at__isnull=True) | Q(due_at__lt=due_before))
+        .prefetch_related("members")
+    )
     for acase in cases.order_by("id"):
         key, label, rule, due_of = WATCHED[acase.status]
         due_at = due_of(acase)
