@@ -123,7 +123,7 @@ def test_from_an_alert_to_the_appeal(page, login, clerk, legal_reviewer, inspect
     expect(page.get_by_test_id("org-form")).to_contain_text("15个工作日内向局党组提出申诉")
     page.screenshot(path=SHOTS.format("serve"), full_page=True)
     page.get_by_role("button", name="送达问责决定").click()
-    expect(page.locator("body")).to_contain_text("ACC-10")
+    expect(page.locator("body")).to_contain_text("问责决定书须告知被问责人享有的权利（ACC-10）")
     page.get_by_label("决定书已告知申诉等权利（ACC-10）").check()
     page.get_by_role("button", name="送达问责决定").click()
     expect(page.get_by_test_id("accountability-status")).to_have_text("已送达")
