@@ -33,6 +33,11 @@ class AccountabilityConfig(AppConfig):
         # data migration 0002 filled and re-emits only post_migrate, like workdays' calendar).
         post_migrate.connect(_load_catalogues, sender=self, dispatch_uid="accountability_catalogues")
 
+        from sunshine.accountability.clocks import recompute_after_calendar_change
+        from sunshine.workdays.signals import calendar_changed
+
+        calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="accountability_recompute")
+
         permissions.register("accountability.manage", _("办理问责案件（纪检监察）"))
         permissions.register("accountability.approve", _("批准启动问责、延长调查期限（主要负责人）"))
 

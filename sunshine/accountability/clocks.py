@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.cases.penalty import StageClock
 from sunshine.workdays.choices import PeriodUnit
+from sunshine.workdays.recompute import recompute_due_dates
 from sunshine.workdays.services import deadline_due, deadline_explain
 
 INVESTIGATION_DAYS = 10  # ACC-9
@@ -49,6 +50,37 @@ def appeal_due(acase) -> dt.datetime | None:
 
 def review_due(acase) -> dt.datetime | None:
     return due(acase.appealed_at, REVIEW_DAYS)
+
+
+# The clock each open status runs on (the appeal window too: it is shown and checked, not watched).
+RUNNING_DUE = {
+    "investigating": investigation_due,
+    "decided": service_due,
+    "served": appeal_due,
+    "appealed": review_due,
+}
+
+
+def running_due(acase) -> dt.datetime | None:
+    """The due date of the clock ``acase`` runs on now, None when none runs (ACC-9, ACC-10, ACC-11)."""
+    due_of = RUNNING_DUE.get(acase.status)
+    return due_of(acase) if due_of else None
+
+
+def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -> int:
+    """workdays.calendar_changed receiver: the running clock of every open case counted again from
+    its start (CAL-1; CAL-6: a clock counted provisionally is corrected once the year is loaded),
+    each change audited as the system; returns how many moved."""
+    from sunshine.accountability.models import AccountabilityCase
+
+    return recompute_due_dates(
+        AccountabilityCase.objects.filter(status__in=list(RUNNING_DUE)),
+        due_field="due_at",
+        compute=lambda acase: {"due_at": running_due(acase)},
+        action="accountability.clock_recompute",
+        start=start,
+        end=end,
+    )
 
 
 def _stage(key, label, rule, start, end, amount, note="") -> StageClock:
@@ -161,12 +193,18 @@ def open_clocks(*, due_before: dt.datetime):
     every open case — report (ACC-9: 10 working days, 20 once extended), service (ACC-10: 10),
     review (ACC-11: 30) — due before ``due_before``. A met clock is not returned: the case has left
     the status that runs it."""
+    from django.db.models import Q
     from django.urls import reverse
 
     from sunshine.accountability.models import AccountabilityCase
     from sunshine.oversight.watched import WatchedClock
 
-    cases = AccountabilityCase.objects.filter(status__in=list(WATCHED)).prefetch_related("members")
+    # The stored running due (kept by the services and calendar edits) narrows the cases read.
+    cases = (
+        AccountabilityCase.objects.filter(status__in=list(WATCHED))
+        .filter(Q(due_at__isnull=True) | Q(due_at__lt=due_before))
+        .prefetch_related("members")
+    )
     for acase in cases.order_by("id"):
         key, label, rule, due_of = WATCHED[acase.status]
         due_at = due_of(acase)

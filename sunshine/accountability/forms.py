@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.accountability import services
+from sunshine.accountability import clocks, printing, services
 from sunshine.accountability.choices import FactorCode, FactorKind, ReviewOutcome, Source, Target, Tier
 from sunshine.accountability.models import Ground
 from sunshine.cases.choices import TaskStatus
+from sunshine.core import clock
 from sunshine.core.models import User
 from sunshine.org.models import Unit
 
@@ -193,14 +194,35 @@ class DecideForm(SanctionsForm):
     )
 
 
+def _day(moment) -> str:
+    return clock.local(moment).strftime("%Y-%m-%d") if moment else "—"
+
+
 class ServeForm(Versioned):
-    received_at = forms.DateTimeField(label=_("被问责人签收时间"), required=False, help_text=_("空为现在"))
+    """送达 (ACC-10): the rights the decision states are shown beside the box that confirms them."""
+
+    received_at = forms.DateTimeField(label=_("被问责人签收时间"), required=False)
     rights_stated = forms.BooleanField(label=_("决定书已告知申诉等权利（ACC-10）"), required=False)
+
+    def __init__(self, *args, acase=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_at"].help_text = _(
+            "空为现在；送达期限至%(due)s（作出决定之日起10个工作日，ACC-10）"
+        ) % {"due": _day(clocks.service_due(acase))}
+        self.fields["rights_stated"].help_text = printing.rights_text(acase)
 
 
 class AppealForm(Versioned):
+    """申诉 (ACC-11): the window's last day is shown; the decision keeps applying meanwhile."""
+
     reason = forms.CharField(label=_("申诉理由"), widget=forms.Textarea(attrs={"rows": 3}))
-    appealed_at = forms.DateTimeField(label=_("申诉时间"), required=False, help_text=_("空为现在"))
+    appealed_at = forms.DateTimeField(label=_("申诉时间"), required=False)
+
+    def __init__(self, *args, acase=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appealed_at"].help_text = _(
+            "空为现在；申诉期限至%(due)s（收到决定之日起15个工作日，ACC-11），申诉期间不停止问责决定的执行"
+        ) % {"due": _day(clocks.appeal_due(acase))}
 
 
 class ReviewForm(Versioned):
@@ -214,6 +236,9 @@ class ReviewForm(Versioned):
     def __init__(self, *args, acase=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sanctions"].queryset = services.catalogue(acase.body, acase.target)
+        self.fields["text"].help_text = _(
+            "复核期限至%(due)s（申诉之日起30个工作日，ACC-11）；复核只能维持、减轻或撤销，不得加重（ACT-2）"
+        ) % {"due": _day(clocks.review_due(acase))}
 
 
 class CloseForm(Versioned):

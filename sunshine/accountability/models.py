@@ -183,6 +183,9 @@ class AccountabilityCase(BaseModel):
     review_text = models.TextField(_("复核决定"), blank=True, default="")
     review_decided_at = models.DateTimeField(_("复核决定时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # The due date of the clock running now (clocks.running_due), kept by every stage action and
+    # recomputed after a calendar edit (CAL-6); the clocks themselves are counted from the dates above.
+    due_at = models.DateTimeField(_("当前时限届满"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("问责案件")

@@ -18,6 +18,13 @@ from sunshine.oversight.orders.printing import render_docx, render_pdf
 DATE = "%Y年%m月%d日"
 
 
+def rights_text(acase) -> str:
+    """The rights the decision states to the person (ACC-10): the appeal and its window (ACC-11)."""
+    return _(
+        "如不服本决定，可自收到本决定书之日起%(n)d个工作日内向%(body)s提出申诉；申诉期间不停止本决定的执行（ACC-11）。"
+    ) % {"n": clocks.APPEAL_DAYS, "body": acase.deciding_body}
+
+
 def sections(acase) -> dict:
     """问责决定书: the matter, facts, grounds, responsibility, tier and sanctions, and the rights."""
     if acase.decided_at is None:
@@ -38,15 +45,7 @@ def sections(acase) -> dict:
     ]
     if acase.transfer_note:
         rows.append((_("移送纪律审查或司法机关"), acase.transfer_note))
-    rights = [
-        (
-            _("申诉权利"),
-            _(
-                "如不服本决定，可自收到本决定书之日起%(n)d个工作日内向%(body)s提出申诉；申诉期间不停止本决定的执行（ACC-11）。"
-            )
-            % {"n": clocks.APPEAL_DAYS, "body": acase.deciding_body},
-        )
-    ]
+    rights = [(_("申诉权利"), rights_text(acase))]
     return {
         "title": _("问责决定书"),
         "number": acase.number,

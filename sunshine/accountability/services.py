@@ -114,7 +114,11 @@ def _require_state(acase, allowed, action: str, rule: str = "ACC-11") -> None:
 
 
 def _done(acase, *, actor, action: str, before: dict | None, from_status: str, fields, note="", at=None):
-    """Save the changed fields, then the case's event and the audit record (same transaction)."""
+    """Save the changed fields and the running clock's due date, then the case's event and the audit
+    record (same transaction)."""
+    due = clocks.running_due(acase)
+    if due != acase.due_at:
+        acase.due_at, fields = due, [*fields, "due_at"]
     if fields:
         acase.version += 1
         acase.save(update_fields=[*fields, "version", "updated_at"])

@@ -223,6 +223,8 @@ class CaseDetailView(StaffView):
             "sanctions": acase.sanctions.order_by("rank"),
             "Action": Action,
             "documents": printing.available(acase),
+            "rights": printing.rights_text(acase) if acase.served_at else "",
+            "appeal_due": clocks.appeal_due(acase),
         }
         return render(request, "accountability/case_detail.html", context)
 

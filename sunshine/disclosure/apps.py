@@ -61,3 +61,8 @@ class DisclosureConfig(AppConfig):
         permissions.register("disclosure.supervise", _("查看政务公开逾期和依申请公开超期情况"))
         cache.connect()
         register_periodic("disclosure.checkpoint", every=CHECKPOINT_EVERY, task=tasks.checkpoint_publish)
+
+        from sunshine.disclosure.services import recompute_after_calendar_change
+        from sunshine.workdays.signals import calendar_changed
+
+        calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="disclosure_recompute")

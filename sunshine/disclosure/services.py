@@ -48,6 +48,7 @@ from sunshine.org.models import Unit
 from sunshine.oversight.watched import WatchedClock
 from sunshine.petitions.storage import check_files
 from sunshine.workdays.errors import CalendarYearMissing
+from sunshine.workdays.recompute import recompute_due_dates
 from sunshine.workdays.services import add_working_days, deadline_due
 
 
@@ -412,6 +413,35 @@ def _warn_at(due: dt.datetime, warn_workdays: int) -> dt.datetime:
     except CalendarYearMissing:
         day = clock.local(due).date() - dt.timedelta(days=warn_workdays)
     return min(due, dt.datetime.combine(day, dt.time.max, tzinfo=clock.LOCAL_TZ))
+
+
+def request_limit(request: InformationRequest) -> tuple[dt.datetime, dt.datetime]:
+    """The answer limit and its warning of ``request`` counted again: ``limit_workdays`` from the
+    receipt, then the approved extension's working days from that limit (PUB-208)."""
+    due = _workdays_after(request.received_at, request.limit_workdays)
+    if request.extended:
+        due = _workdays_after(due, request.extension_workdays)
+    return due, _warn_at(due, settings_of(request.body).warn_workdays)
+
+
+def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -> int:
+    """workdays.calendar_changed receiver: the answer limits of the open requests (CAL-6: a limit
+    counted Monday to Friday for a year not loaded is corrected once it is), each change audited as
+    the system; returns how many moved."""
+
+    def compute(request):
+        due, warn = request_limit(request)
+        return {"due_at": due, "warn_at": warn}
+
+    requests = InformationRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES).select_related("body")
+    return recompute_due_dates(
+        requests,
+        due_field="due_at",
+        compute=compute,
+        action="disclosure.request_clock_recompute",
+        start=start,
+        end=end,
+    )
 
 
 def request_file(

@@ -69,3 +69,7 @@ class OversightConfig(AppConfig):
         register_periodic(
             "oversight.orders_escalate", every=ORDER_ESCALATE_EVERY, task=order_tasks.orders_escalate
         )
+        from sunshine.oversight.orders.services import recompute_after_calendar_change
+        from sunshine.workdays.signals import calendar_changed
+
+        calendar_changed.connect(recompute_after_calendar_change, dispatch_uid="oversight_orders_recompute")

@@ -406,6 +406,9 @@ class SupervisionOrder(BaseModel):
     )
     issued_at = models.DateTimeField(_("督办时间"))
     reply_workdays = models.PositiveSmallIntegerField(_("答复时限（工作日）"), default=5)
+    # The start of the reply period running now (the issue, or the last rejected reply): with
+    # ``reply_workdays`` it recomputes ``reply_due`` after a calendar edit (CAL-6).
+    reply_from = models.DateTimeField(_("答复期限起算时间"), null=True, blank=True)
     reply_due = models.DateTimeField(_("答复期限"))
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     new_deadline = models.DateTimeField(_("承诺办结时间"), null=True, blank=True)

@@ -20,7 +20,6 @@ from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolated
 from sunshine.core.notifications import notify
 from sunshine.core.permissions import has_permission, require_permission, scope_q
-from sunshine.core.system import system_actor
 from sunshine.org import selectors as org_selectors
 from sunshine.org.choices import PostKind, UnitKind
 from sunshine.org.models import Person, Unit
@@ -42,6 +41,7 @@ from sunshine.petitions.models import (
     PetitionIdentity,
     PetitionSettings,
 )
+from sunshine.workdays.recompute import recompute_due_dates
 from sunshine.workdays.services import add_working_days, deadline_due
 
 AUDIT_FIELDS = [
@@ -112,31 +112,22 @@ def _clock(petition: Petition, warn_workdays: int) -> tuple[dt.datetime, dt.date
 def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -> int:
     """workdays.calendar_changed receiver: recompute the limits of open items that the edited days
     may move (CAL-6: a limit counted provisionally is corrected once the year is loaded), each change
-    audited as the system; returns how many moved."""
-    horizon = dt.datetime.combine(start, dt.time.min, tzinfo=clock.LOCAL_TZ)
-    moved = 0
-    with system_actor("petitions.recompute_clocks"), transaction.atomic():
-        # An item extended before the extension's length was kept (migration 0003) cannot be rebuilt.
-        items = Petition.objects.filter(status__in=OPEN_STATUSES, due_at__gte=horizon).exclude(
-            extended=True, extension_workdays=0
-        )
-        for petition in items.select_related("body"):
-            due, warn = _clock(petition, settings_of(petition.body).warn_workdays)
-            if (due, warn) == (petition.due_at, petition.warn_at):
-                continue
-            before = _snapshot(petition)
-            petition.due_at, petition.warn_at = due, warn
-            _save(petition, ["due_at", "warn_at"])
-            audit_record(
-                actor=None,
-                action="petitions.clock_recompute",
-                target=petition,
-                before=before,
-                after=_snapshot(petition),
-                extra={"calendar_change": [start.isoformat(), end.isoformat()]},
-            )
-            moved += 1
-    return moved
+    audited as the system (workdays.recompute); returns how many moved."""
+
+    def compute(petition):
+        due, warn = _clock(petition, settings_of(petition.body).warn_workdays)
+        return {"due_at": due, "warn_at": warn}
+
+    # An item extended before the extension's length was kept (migration 0003) cannot be rebuilt.
+    items = Petition.objects.filter(status__in=OPEN_STATUSES).exclude(extended=True, extension_workdays=0)
+    return recompute_due_dates(
+        items.select_related("body"),
+        due_field="due_at",
+        compute=compute,
+        action="petitions.clock_recompute",
+        start=start,
+        end=end,
+    )
 
 
 def _set_clock(petition: Petition, *, start: dt.datetime) -> None:

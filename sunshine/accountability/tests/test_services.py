@@ -526,3 +526,68 @@ def test_the_list_clock_turns_late_after_the_last_working_day(inspector, body, c
     with clock.as_of(due + dt.timedelta(seconds=1)):
         assert clocks.current(acase).late
     assert clocks.running_clock(acase).due == due
+
+
+# --- Calendar edits (issue #9 §1, CAL-6) ------------------------------------------------------------
+
+
+def test_every_stage_action_keeps_the_running_due_date(inspector, body, clerk, leader, legal_reviewer):
+    """The stored due date is the running clock's: investigation (ACC-9), then service (ACC-10), the
+    appeal window and the review (ACC-11); none once closed."""
+    with clock.as_of(MONDAY):
+        acase = register(inspector, body, clerk)
+        assert acase.due_at is None
+        acase = services.case_open(
+            actor=inspector, acase=acase, verification="属实", approved_by=leader, grounds=grounds()
+        )
+        assert acase.due_at == clocks.investigation_due(acase)
+        acase = services.case_extend(actor=inspector, acase=acase, approved_by=leader, reason="情况复杂")
+        assert day(acase.due_at) == add_working_days(date=MONDAY.date(), n=20)
+    acase = served(inspector, body, clerk, leader, legal_reviewer)
+    assert acase.due_at == clocks.appeal_due(acase)
+    with clock.as_of(MONDAY + dt.timedelta(days=1)):
+        acase = services.case_appeal(actor=inspector, acase=acase, reason="事实不清")
+        assert acase.due_at == clocks.review_due(acase)
+        acase = services.case_review(actor=inspector, acase=acase, outcome=ReviewOutcome.UPHELD, text="维持")
+    assert acase.due_at is None
+
+
+def test_a_calendar_edit_moves_the_running_clock(
+    inspector, body, clerk, leader, legal_reviewer, django_capture_on_commit_callbacks
+):
+    """A holiday added inside the investigation period moves its due date a working day later,
+    audited as the system with the change; a closed case does not move."""
+    from sunshine.workdays.tests.calendar_edits import add_holiday_within
+
+    start = clock.now()
+    running = opened(inspector, body, clerk, leader)
+    closed = opened(inspector, body, clerk, leader, subject="另一事项")
+    closed = services.case_extend(actor=inspector, acase=closed, approved_by=leader, reason="情况复杂")
+    AccountabilityCase = type(closed)
+    AccountabilityCase.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+    before, closed_due = running.due_at, closed.due_at
+    holiday = add_holiday_within(django_capture_on_commit_callbacks, start)
+    running.refresh_from_db()
+    closed.refresh_from_db()
+    assert day(running.due_at) == add_working_days(date=day(before), n=1)
+    assert running.due_at == clocks.investigation_due(running)
+    assert closed.due_at == closed_due
+    record = AuditRecord.objects.get(action="accountability.clock_recompute", actor=None)
+    assert record.object_id == str(running.pk)
+    assert record.data["extra"]["calendar_change"] == [holiday.isoformat(), holiday.isoformat()]
+
+
+def test_loading_a_provisional_year_corrects_the_clock(
+    inspector, body, clerk, leader, sysadmin, django_capture_on_commit_callbacks
+):
+    """CAL-6: a case opened in late December counts 2027 Monday to Friday; loading 2027 (1 January a
+    holiday) moves the investigation's due date a day later."""
+    from sunshine.workdays.tests.calendar_edits import LATE_DECEMBER, load_2027
+
+    with clock.as_of(LATE_DECEMBER):
+        acase = opened(inspector, body, clerk, leader)
+    assert day(acase.due_at) == dt.date(2027, 1, 4)
+    load_2027(django_capture_on_commit_callbacks, sysadmin)
+    acase.refresh_from_db()
+    assert day(acase.due_at) == dt.date(2027, 1, 5)
+    assert AuditRecord.objects.filter(action="accountability.clock_recompute", actor=None).count() == 1

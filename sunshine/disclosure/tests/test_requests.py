@@ -163,3 +163,49 @@ def test_open_answer_clocks(office, clerk, filed_request, body):
     assert services.request_open_clocks(due_before=request.due_at) == []
     services.request_answer(actor=clerk, request=request, kind="already_public", text="已在门户网站公开。")
     assert services.request_open_clocks(due_before=later) == []
+
+
+# --- Calendar edits (issue #6 §2, CAL-6) -----------------------------------------------------------
+
+
+def test_a_calendar_edit_moves_the_open_limits_with_their_extension(
+    leader, office, clerk, body, django_capture_on_commit_callbacks
+):
+    """A holiday added inside the 20 working days moves an open request's limit (and an approved
+    extension on top of it) a working day later, audited as the system; an answered one keeps its."""
+    from sunshine.workdays.tests.calendar_edits import add_holiday_within, day_of
+
+    start = clock.now()
+    waiting, _ = file_request(body)
+    extended, _ = file_request(body)
+    extended = services.request_extend(actor=leader, request=extended, workdays=5, reason="需征求第三方意见")
+    answered, _ = file_request(body)
+    answered = services.request_assign(actor=office, request=answered, handler=clerk)
+    answered = services.request_answer(
+        actor=clerk, request=answered, kind="not_exist", text="本机关未制作该信息。"
+    )
+    dues = {r.pk: day_of(r.due_at) for r in (waiting, extended, answered)}
+    holiday = add_holiday_within(django_capture_on_commit_callbacks, start)
+    for request in (waiting, extended, answered):
+        request.refresh_from_db()
+    assert day_of(waiting.due_at) == add_working_days(date=dues[waiting.pk], n=1)
+    assert day_of(extended.due_at) == add_working_days(date=dues[extended.pk], n=1)
+    assert day_of(answered.due_at) == dues[answered.pk]
+    assert waiting.warn_at <= waiting.due_at
+    records = AuditRecord.objects.filter(action="disclosure.request_clock_recompute", actor=None)
+    assert {r.object_id for r in records} == {str(waiting.pk), str(extended.pk)}
+    assert records[0].data["extra"]["calendar_change"] == [holiday.isoformat(), holiday.isoformat()]
+
+
+def test_loading_a_provisional_year_corrects_the_limit(body, sysadmin, django_capture_on_commit_callbacks):
+    """CAL-6: a request filed in late December counts 2027 Monday to Friday; loading 2027 (1 January
+    a holiday) moves its limit a day later."""
+    from sunshine.workdays.tests.calendar_edits import LATE_DECEMBER, day_of, load_2027
+
+    with clock.as_of(LATE_DECEMBER):
+        request, _ = file_request(body)
+    assert day_of(request.due_at) == dt.date(2027, 1, 18)  # 20 weekdays, 1 January counted
+    load_2027(django_capture_on_commit_callbacks, sysadmin)
+    request.refresh_from_db()
+    assert day_of(request.due_at) == dt.date(2027, 1, 19)
+    assert AuditRecord.objects.filter(action="disclosure.request_clock_recompute", actor=None).count() == 1

@@ -48,6 +48,7 @@ from sunshine.oversight.models import (
     SupervisionOrderCounter,
 )
 from sunshine.oversight.orders import errors
+from sunshine.workdays.recompute import recompute_due_dates
 from sunshine.workdays.services import deadline_due
 
 DEFAULT_REPLY_WORKDAYS = 5  # product default: CASE-17 sets no period for the written reply
@@ -274,6 +275,7 @@ def order_issue(
         issued_by=actor,
         issued_at=now,
         reply_workdays=reply_workdays,
+        reply_from=now,
         reply_due=due,
         created_by=actor,
     )
@@ -376,9 +378,9 @@ def order_verify(
     else:
         # Back to the responsible person: a fresh reply period, and escalation may happen again.
         order.status = OrderStatus.ISSUED
-        order.reply_due = reply_deadline(now, order.reply_workdays)
+        order.reply_from, order.reply_due = now, reply_deadline(now, order.reply_workdays)
         order.escalated_at = None
-        _save(order, ["status", "reply_due", "escalated_at"])
+        _save(order, ["status", "reply_from", "reply_due", "escalated_at"])
     _event(order, actor=actor, action=action, from_status=from_status, note=note, at=now)
     audit_record(actor=actor, action=f"oversight.order_{action}", target=order, before=before, note=note)
     if accepted:
@@ -468,3 +470,19 @@ def escalate_overdue(*, now: dt.datetime | None = None) -> int:
             )
             done += 1
     return done
+
+
+def recompute_after_calendar_change(*, start: dt.date, end: dt.date, **kwargs) -> int:
+    """workdays.calendar_changed receiver: the reply deadline of every order awaiting its reply,
+    from the start of its reply period and its length in working days (CAL-1; CAL-6: a deadline
+    counted provisionally is corrected once the year is loaded), each change audited as the system;
+    returns how many moved. An escalation already made stays on record."""
+    orders = SupervisionOrder.objects.filter(status=OrderStatus.ISSUED, reply_from__isnull=False)
+    return recompute_due_dates(
+        orders,
+        due_field="reply_due",
+        compute=lambda order: {"reply_due": reply_deadline(order.reply_from, order.reply_workdays)},
+        action="oversight.order_clock_recompute",
+        start=start,
+        end=end,
+    )

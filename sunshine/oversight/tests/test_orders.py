@@ -383,3 +383,61 @@ def test_body_short_name_in_number(inspector, clerk, department, body):
     department.refresh_from_db()
     order = issue(inspector, department, clerk)
     assert order.number.startswith("示范县安监局督〔")
+
+
+# --- Calendar edits (CAL-6, issue #6 §2) ------------------------------------------------------------
+
+
+def test_a_calendar_edit_moves_an_open_reply_deadline(
+    inspector, department, clerk, django_capture_on_commit_callbacks
+):
+    """A holiday added inside the reply period moves the deadline a working day later, audited as
+    the system with the change; a replied order keeps its deadline."""
+    from sunshine.workdays.services import add_working_days
+    from sunshine.workdays.tests.calendar_edits import add_holiday_within, day_of
+
+    waiting = issue(inspector, department, clerk, reply_workdays=5)
+    replied = issue(inspector, department, clerk, reply_workdays=5)
+    replied = order_reply(actor=clerk, order=replied, reason="r", progress="p", new_deadline=later())
+    before, replied_due = waiting.reply_due, replied.reply_due
+    holiday = add_holiday_within(django_capture_on_commit_callbacks, waiting.issued_at)
+    waiting.refresh_from_db()
+    replied.refresh_from_db()
+    assert day_of(waiting.reply_due) == add_working_days(date=day_of(before), n=1)
+    assert replied.reply_due == replied_due
+    record = AuditRecord.objects.get(action="oversight.order_clock_recompute", actor=None)
+    assert record.object_id == str(waiting.pk)
+    assert record.data["extra"]["calendar_change"] == [holiday.isoformat(), holiday.isoformat()]
+
+
+def test_a_rejected_reply_recounts_from_the_rejection(
+    inspector, department, clerk, django_capture_on_commit_callbacks
+):
+    """The period running after a rejected reply starts at the rejection, not at the issue."""
+    from sunshine.workdays.services import deadline_due
+    from sunshine.workdays.tests.calendar_edits import add_holiday_within
+
+    order = issue(inspector, department, clerk, reply_workdays=5)
+    order = order_reply(actor=clerk, order=order, reason="r", progress="p", new_deadline=later())
+    with clock.as_of(clock.now() + dt.timedelta(days=3)):
+        order = order_verify(actor=inspector, order=order, accepted=False, note="进展不实")
+    assert order.reply_from > order.issued_at
+    add_holiday_within(django_capture_on_commit_callbacks, order.reply_from)
+    order.refresh_from_db()
+    assert order.reply_due == deadline_due(start=order.reply_from, amount=5, unit="workdays")
+
+
+def test_loading_a_provisional_year_corrects_the_reply_deadline(
+    inspector, department, clerk, sysadmin, django_capture_on_commit_callbacks
+):
+    """CAL-6: an order issued in late December counts 2027 Monday to Friday; loading 2027 (1 January
+    a holiday) moves its deadline a day later."""
+    from sunshine.workdays.tests.calendar_edits import LATE_DECEMBER, day_of, load_2027
+
+    with clock.as_of(LATE_DECEMBER):
+        order = issue(inspector, department, clerk, reply_workdays=10)
+    assert day_of(order.reply_due) == dt.date(2027, 1, 4)  # provisional: 1 January counted
+    load_2027(django_capture_on_commit_callbacks, sysadmin)
+    order.refresh_from_db()
+    assert day_of(order.reply_due) == dt.date(2027, 1, 5)
+    assert AuditRecord.objects.filter(action="oversight.order_clock_recompute", actor=None).count() == 1
