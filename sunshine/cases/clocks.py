@@ -52,11 +52,17 @@ def case_due(case: Case) -> dt.datetime | None:
     if penalty.is_penalty(case):
         return penalty.penalty_due(case)
     limit = case_limit(case)
-    if case.accepted_at is None or limit is None or case.suspensions.filter(ended_at__isnull=True).exists():
+    if case.accepted_at is None or limit is None:
+        return None
+    suspensions = list(case.suspensions.all())  # one read: the running one and the ended spans
+    if any(s.ended_at is None for s in suspensions):
         return None
     amount, unit = limit
     return deadline_due(
-        start=case.accepted_at, amount=_extended(case, amount), unit=unit, suspensions=_spans(case)
+        start=case.accepted_at,
+        amount=_extended(case, amount),
+        unit=unit,
+        suspensions=[(s.started_at, s.ended_at) for s in suspensions],
     )
 
 

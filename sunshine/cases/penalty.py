@@ -25,17 +25,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.cases import pinned
 from sunshine.cases.choices import BPMN_UNITS, CaseStatus, PenaltyAuthority, PreFilingReason, TaskStatus
 from sunshine.cases.locks import lock_case
-from sunshine.cases.models import Case, CaseTask, PenaltyExtension, PreFiling
+from sunshine.cases.models import Case, CaseTask, PenaltyExtension, PreFiling, Suspension
 from sunshine.catalog.choices import Category
 from sunshine.catalog.services._inputs import choice, text
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
+from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, InvalidInput, RuleViolated
 from sunshine.core.permissions import require_permission
 from sunshine.core.system import system_actor
@@ -98,9 +100,36 @@ def _spans(case: Case) -> list[tuple[dt.datetime, dt.datetime]]:
     return [(s.started_at, s.ended_at) for s in case.suspensions.all() if s.ended_at is not None]
 
 
+# penalty_due runs on every step that ends a stage (filing, the decision): its reads have their SQL
+# written once per process (core.compiled), unless the caller prefetched them (a batch recompute).
+_CLOCK_STEP_IDS = sorted(FILING_STEP[0] | DECISION_STEP[0])
+_CLOCK_STEP_NAMES = sorted(FILING_STEP[1] | DECISION_STEP[1])
+_CLOCK_TASKS = CompiledQuery(
+    lambda pk: CaseTask.objects.filter(case_id=pk).filter(
+        Q(element_id__in=_CLOCK_STEP_IDS) | Q(name__in=_CLOCK_STEP_NAMES)
+    )
+)
+_SUSPENSIONS = CompiledQuery(lambda pk: Suspension.objects.filter(case_id=pk))
+_EXTENSIONS = CompiledQuery(lambda pk: PenaltyExtension.objects.filter(case_id=pk))
+
+
+def _prefetched(case: Case, name: str) -> bool:
+    return name in getattr(case, "_prefetched_objects_cache", {})
+
+
+def _clock_tasks(case: Case) -> list[CaseTask]:
+    """The case's filing and decision steps (all penalty_due looks at)."""
+    return _tasks(case) if _prefetched(case, "tasks") else _CLOCK_TASKS.objects(case.pk)
+
+
 def duration_days(case: Case) -> int:
     """The case duration in force: 30 days, or the last approved total (CASE-157)."""
-    return max([DURATION_DAYS, *(e.total_days for e in case.penalty_extensions.all())])
+    extensions = (
+        case.penalty_extensions.all()
+        if _prefetched(case, "penalty_extensions")
+        else _EXTENSIONS.objects(case.pk)
+    )
+    return max([DURATION_DAYS, *(e.total_days for e in extensions)])
 
 
 @dataclass
@@ -261,16 +290,23 @@ def penalty_due(case: Case) -> dt.datetime | None:
     still), once decided, or once the case has ended."""
     if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         return None
-    tasks = _tasks(case)
+    tasks = _clock_tasks(case)
     filed = _ended(tasks, FILING_STEP)
     if filed is None:
         return deadline_due(start=case.received_at, amount=filing_limit(case), unit=PeriodUnit.WORKDAYS)
     if _ended(tasks, DECISION_STEP) is not None:
         return None
-    if case.suspensions.filter(ended_at__isnull=True).exists():
+    # one read: the running suspension and the ended spans
+    suspensions = (
+        case.suspensions.all() if _prefetched(case, "suspensions") else _SUSPENSIONS.objects(case.pk)
+    )
+    if any(s.ended_at is None for s in suspensions):
         return None
     return deadline_due(
-        start=filed, amount=duration_days(case), unit=PeriodUnit.DAYS, suspensions=_spans(case)
+        start=filed,
+        amount=duration_days(case),
+        unit=PeriodUnit.DAYS,
+        suspensions=[(s.started_at, s.ended_at) for s in suspensions],
     )
 
 

@@ -28,6 +28,7 @@ from sunshine.catalog.services._inputs import choice as choice_of
 from sunshine.catalog.services._inputs import text
 from sunshine.core import clock
 from sunshine.core.audit import audit_record, audit_snapshot
+from sunshine.core.commit import fast_step_commit
 from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
 from sunshine.core.permissions import require_permission
@@ -315,7 +316,10 @@ def task_complete(
     flows.engine.executor.options_after's labels), and the flowchart moves on. Two people doing the
     same step at once: one succeeds, the other is told it is done (the case row is locked). A
     penalty case's steps have their own rules (cases.penalty_steps: the investigators of 调查取证,
-    the hearing before a major penalty, the service record of 送达)."""
+    the hearing before a major penalty, the service record of 送达). On PostgreSQL the step's own
+    transaction commits without waiting for the disk unless SUNSHINE_STEP_COMMIT is "durable"
+    (core.commit, ADR 0021)."""
+    fast_step_commit()
     require_permission(actor, "cases.handle", task)
     case, task = _locked(task)
     sign_state.refuse_completion(task)  # 加签 not yet signed, or a countersign step (TASK-6/7)
