@@ -10,6 +10,7 @@ import pytest
 
 from sunshine.accountability.choices import ReviewOutcome
 from sunshine.accountability.tests.conftest import decided, investigated, register, sanction
+from sunshine.cadres import body_settings
 from sunshine.cadres.file_sources import FileEntry
 from sunshine.cadres.integrity import services, sources
 from sunshine.cadres.integrity.models import FileRead, OpinionConclusion, OpinionStatus, PromotionOpinion
@@ -292,7 +293,10 @@ def monday(day: int = 2) -> dt.datetime:
 
 
 def test_the_opinion_falls_due_after_the_bodys_working_day_limit(leader, inspector, body, cadre):
-    services.setting_update(actor=inspector, body=body, opinion_workdays=3)
+    read = body_settings.settings_get(actor=inspector, body=body)
+    body_settings.settings_save(
+        actor=inspector, body=body, expected_versions=read.versions, opinion_workdays=3
+    )
     with clock.as_of(monday()):
         opinion = services.opinion_request(
             actor=leader, cadre=cadre, current_post="副局长", proposed_post="局长"
