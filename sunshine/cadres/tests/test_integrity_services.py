@@ -137,6 +137,24 @@ def test_the_heaviest_sanction_sets_the_period(inspector, body, cadre, leader, m
     assert (e.vetoes_until, e.rule) == (dt.date(2027, 7, 15), "SUP-116(3)")
 
 
+def test_an_admonition_sanction_lasts_the_bodys_admonition_effect_period(
+    inspector, body, cadre, leader, member
+):
+    """SUP-116(3): an admonition recorded as an accountability sanction lasts as long as an admonition
+    talk, the body's ``admonition_effect_months`` (the body of the cadre's unit), not a fixed 6."""
+    acase = decided(inspector, body, cadre, leader, member, tier="minor", names=("诫勉谈话",))
+    decide_on(acase, DECIDED)
+    [e] = sources.accountability(cadre, today=DECIDED)
+    assert (e.vetoes_until, e.rule) == (dt.date(2026, 7, 15), "SUP-116(3)")  # the default, 6 months
+    read = body_settings.settings_get(actor=inspector, body=body)
+    body_settings.settings_save(
+        actor=inspector, body=body, expected_versions=read.versions, admonition_effect_months=9
+    )
+    [e] = sources.accountability(cadre, today=DECIDED)
+    assert (e.vetoes_until, e.rule) == (dt.date(2026, 10, 15), "SUP-116(3)")
+    assert "9个月" in e.summary
+
+
 def test_a_case_under_investigation_vetoes_until_concluded(inspector, body, cadre, leader, member):
     investigated(inspector, body, cadre, leader, member)
     [e] = sources.accountability(cadre, today=clock.today())
