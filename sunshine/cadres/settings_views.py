@@ -1,5 +1,6 @@
 """The body's cadres settings page (/cadres/settings/): every area's limits on one form
-(sunshine.cadres.body_settings); ``?body=`` picks another body the person may configure."""
+(sunshine.cadres.body_settings); ``?body=`` picks another body the person may configure. The old
+per-area pages (/cadres/evaluation/settings/, /cadres/files/settings/) redirect here for good."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import RedirectView
 
 from sunshine.cadres import body_settings as bs
 from sunshine.core.errors import NotFound, NotPermitted
@@ -91,3 +93,12 @@ class BodySettingsView(FormPage):
             "bodies": bs.bodies(self.actor),
             "on_defaults": [str(bs.AREA[k].label) for k in bs.AREA if k in obj.on_defaults],
         }
+
+
+class OldSettingsRedirect(RedirectView):
+    """An old per-area settings page: permanently the one settings page (its ``?body=`` kept), so
+    that old links still work and a setting has one way to change, versioned (AUD-3)."""
+
+    permanent = True
+    pattern_name = "cadres:settings"
+    query_string = True

@@ -228,21 +228,3 @@ class CountAPI(EvaluationAPIView):
             actor=self.actor, evaluation=self.evaluation(pk), expected_version=d["expected_version"]
         )
         return self.answer(evaluation)
-
-
-class SettingsAPI(EvaluationAPIView):
-    @extend_schema(
-        operation_id="cadres_evaluation_settings_update",
-        request=s.EvalSettingsInput,
-        responses={200: s.EvalSettingsOutput, **ERROR_RESPONSES},
-    )
-    def put(self, request):
-        """The body's pass-rate threshold (SUP-253 ``assessment_pass_rate_threshold``, percent)."""
-        d = self.parse(s.EvalSettingsInput)
-        body = ref(
-            org_selectors.unit_get, "body", actor=self.actor, unit_id=d["body"], perm=services.ORGANISE
-        )
-        row = services.settings_update(
-            actor=self.actor, body=body, pass_rate_threshold=d["pass_rate_threshold"]
-        )
-        return Response(s.EvalSettingsOutput(row).data)

@@ -19,5 +19,4 @@ urlpatterns = [
     path("rounds/<int:pk>/ballot", api.BallotAPI.as_view(), name="api-cadres-evaluation-ballot"),
     path("rounds/<int:pk>/paper-ballots", api.PaperBallotAPI.as_view(), name="api-cadres-evaluation-paper"),
     path("rounds/<int:pk>/count", api.CountAPI.as_view(), name="api-cadres-evaluation-count"),
-    path("settings", api.SettingsAPI.as_view(), name="api-cadres-evaluation-settings"),
 ]

@@ -42,22 +42,6 @@ class RoundForm(forms.Form):
             self.fields["body"].initial = bodies[0].pk
 
 
-class SettingsForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("单位"), queryset=None)
-    pass_rate_threshold = forms.DecimalField(
-        label=_("优称率下限（%）"),
-        max_digits=5,
-        decimal_places=2,
-        help_text=_(
-            "优秀和称职票占有效票的比例低于此值的，进行诫勉谈话；连续两年低于的，组织处理（SUP-253）"
-        ),
-    )
-
-    def __init__(self, *args, bodies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-
-
 class CadreForm(forms.Form):
     cadre = PersonChoiceField(label=_("被测评干部"), queryset=None)
     position = forms.CharField(label=_("职务"), required=False, max_length=100)

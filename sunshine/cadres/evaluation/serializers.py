@@ -140,13 +140,3 @@ class EvalPaperBallotInput(serializers.Serializer):
 
 class EvalVersionInput(serializers.Serializer):
     expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)
-
-
-class EvalSettingsInput(serializers.Serializer):
-    body = serializers.IntegerField()
-    pass_rate_threshold = serializers.DecimalField(max_digits=5, decimal_places=2)
-
-
-class EvalSettingsOutput(serializers.Serializer):
-    body = serializers.IntegerField(source="body_id")
-    pass_rate_threshold = serializers.DecimalField(max_digits=5, decimal_places=2)

@@ -26,7 +26,7 @@ Life of a round::
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -115,38 +115,10 @@ def _touch(evaluation: EvaluationRound, fields: list[str]) -> None:
 
 
 def settings_for(body) -> EvaluationSettings:
-    """The body's settings; an unsaved row with the product default when it has none yet."""
+    """The body's settings; an unsaved row with the product default when it has none yet. They are
+    changed only through sunshine.cadres.body_settings (versioned, AUD-3)."""
     body = body_of(body)
     return EvaluationSettings.objects.filter(body=body).first() or EvaluationSettings(body=body)
-
-
-def _threshold(value) -> Decimal:
-    try:
-        number = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        raise InvalidInput("invalid_number", _("请填写百分比数值"), field="pass_rate_threshold") from None
-    if not Decimal(0) < number <= Decimal(100):
-        raise InvalidInput(
-            "threshold_range", _("优称率下限应大于0、不超过100"), field="pass_rate_threshold", rule="SUP-253"
-        )
-    return number
-
-
-@transaction.atomic
-def settings_update(*, actor, body, pass_rate_threshold) -> EvaluationSettings:
-    """Set the body's ``assessment_pass_rate_threshold`` (SUP-253: a placeholder of the seed, a
-    setting per body); rounds already voting keep the value they opened with."""
-    body = body_of(body)
-    require_permission(actor, ORGANISE, body)
-    value = _threshold(pass_rate_threshold)
-    EvaluationSettings.objects.bulk_create([EvaluationSettings(body=body)], ignore_conflicts=True)
-    row = EvaluationSettings.objects.select_for_update().get(body=body)
-    before = audit_snapshot(row)
-    row.pass_rate_threshold = value
-    row.version += 1
-    row.save(update_fields=["pass_rate_threshold", "version", "updated_at"])
-    audit_record(actor=actor, action="cadres.evaluation_settings_update", target=row, before=before)
-    return row
 
 
 # --- Setting up the round -----------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 from django.urls import path
 
 from sunshine.cadres.evaluation import views
+from sunshine.cadres.settings_views import OldSettingsRedirect
 
 urlpatterns = [
     path("", views.RoundListView.as_view(), name="evaluation_list"),
     path("new/", views.RoundCreateView.as_view(), name="evaluation_create"),
-    path("settings/", views.SettingsView.as_view(), name="evaluation_settings"),
+    path("settings/", OldSettingsRedirect.as_view(), name="evaluation_settings"),
     path("<int:pk>/", views.RoundDetailView.as_view(), name="evaluation_detail"),
     path("<int:pk>/cadres/", views.CadreAddView.as_view(), name="evaluation_cadre_add"),
     path("<int:pk>/participants/", views.ParticipantAddView.as_view(), name="evaluation_participant_add"),

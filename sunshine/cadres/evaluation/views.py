@@ -99,44 +99,6 @@ class RoundCreateView(FormPage):
         return reverse("cadres:evaluation_list")
 
 
-class SettingsView(FormPage):
-    form_class = forms.SettingsForm
-    template_name = TEMPLATE
-    title = gettext_lazy("民主测评设置")
-    intro = gettext_lazy(
-        "述责述廉制度写作“优称率低于XX”，由各单位设定；开始测评时取用当时的设定（SUP-253）。"
-    )
-
-    def check(self, obj) -> None:
-        from sunshine.core.permissions import require_permission
-
-        require_permission(self.actor, services.ORGANISE)
-
-    def initial(self, obj) -> dict:
-        body = _bodies(self.actor).first()
-        if body is None:
-            return {}
-        return {"body": body.pk, "pass_rate_threshold": services.settings_for(body).pass_rate_threshold}
-
-    def form_kwargs(self, obj) -> dict:
-        return {"bodies": _bodies(self.actor)}
-
-    def perform(self, form, obj):
-        d = form.cleaned_data
-        return services.settings_update(
-            actor=self.actor, body=d["body"], pass_rate_threshold=d["pass_rate_threshold"]
-        )
-
-    def done(self, result, obj) -> str:
-        return reverse("cadres:evaluation_list")
-
-    def success_message(self, result, obj) -> str:
-        return _("已保存：优称率下限%(v)s%%") % {"v": result.pass_rate_threshold}
-
-    def cancel_url(self, obj) -> str:
-        return reverse("cadres:evaluation_list")
-
-
 class RoundDetailView(StaffView):
     def get(self, request, pk: int):
         evaluation = services.round_get(actor=self.actor, pk=pk)

@@ -66,7 +66,3 @@ class AnswerForm(forms.Form):
         required=False,
         help_text=_("违反廉洁自律规定未自查自纠、在群众中造成不良影响等档案中没有记录的情形"),
     )
-
-
-class SettingForm(forms.Form):
-    opinion_workdays = forms.IntegerField(label=_("意见回复时限（工作日）"), min_value=1, max_value=60)

@@ -383,23 +383,10 @@ def grant_revoke(*, actor, grant: FileReadGrant, reason: str) -> FileReadGrant:
 
 
 def opinion_workdays(body) -> int:
+    """The body's limit for answering an opinion (SUP-115); changed only through
+    sunshine.cadres.body_settings (versioned, AUD-3)."""
     setting = IntegritySetting.objects.filter(body=body).first()
     return setting.opinion_workdays if setting else DEFAULT_OPINION_WORKDAYS
-
-
-@transaction.atomic
-def setting_update(*, actor, body, opinion_workdays: int) -> IntegritySetting:
-    """The body's limit for answering an opinion, in working days (1..60)."""
-    require_supervise(actor, body)
-    if not isinstance(opinion_workdays, int) or not 1 <= opinion_workdays <= 60:
-        raise InvalidInput("workdays_out_of_range", _("回复时限须为1至60个工作日"), field="opinion_workdays")
-    setting, _created = IntegritySetting.objects.get_or_create(body=body, defaults={"created_by": actor})
-    before = audit_snapshot(setting)
-    setting.opinion_workdays = opinion_workdays
-    setting.version += 1
-    setting.save(update_fields=["opinion_workdays", "version", "updated_at"])
-    audit_record(actor=actor, action="cadres.integrity_setting", target=setting, before=before)
-    return setting
 
 
 # --- Pre-promotion opinion -------------------------------------------------------------------------

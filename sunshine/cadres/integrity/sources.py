@@ -7,7 +7,9 @@ Veto periods (SUP-116) come from the sanction's name in the accountability catal
 (accountability.catalogue.SANCTIONS), counted in calendar months from the decision:
 
 * SUP-116(3): a Party sanction's no-promotion period (警告 12 months, 严重警告 18, 党纪处分 without
-  its kind 24, the longest short of expulsion) and an admonition (诫勉) until lifted (6 months);
+  its kind 24, the longest short of expulsion) and an admonition (诫勉) until lifted: the body's
+  ``admonition_effect_months`` (the talks area's setting, 6 months by default), the body being that of
+  the cadre's unit, so that an admonition recorded as a sanction and an admonition talk agree;
 * SUP-116(4): a lighter outcome (通报批评, a written self-criticism, a public apology...) for half a
   year: the last day of the half year still vetoes ("尚未超过半年");
 * SUP-116(6): held accountable by organisational handling (调整岗位、停职、引咎辞职、免职...) for 12
@@ -69,8 +71,26 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def sanction_period(name: str, tier: str) -> tuple[int, str]:
+# The admonitions whose period is the body's setting, not the table's 6 months (SUP-116(3)).
+ADMONITIONS = frozenset({"诫勉谈话", "集体诫勉谈话"})
+
+
+def sanction_period(name: str, tier: str, *, admonition_months: int | None = None) -> tuple[int, str]:
+    """``(months, clause)`` of a sanction; an admonition's months are ``admonition_months`` (the body's
+    ``admonition_effect_months``) when given, else the table's product default."""
+    if name in ADMONITIONS and admonition_months is not None:
+        return admonition_months, "SUP-116(3)"
     return SANCTION_PERIODS.get(name) or TIER_PERIODS.get(tier, (12, "SUP-116(6)"))
+
+
+def admonition_months(person, case_body) -> int:
+    """The admonition's effect period of the body of the cadre's unit (the case's body when the
+    cadre has no unit): the talks area's setting, also used by admonition talks (SUP-116(3))."""
+    from sunshine.cadres.integrity.services import body_of, cadre_body
+    from sunshine.cadres.talks.services import settings_of
+
+    body = cadre_body(person) or body_of(case_body)
+    return settings_of(body).admonition_effect_months
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -107,6 +127,7 @@ def accountability(person, *, today: dt.date):
             "opened_at",
             "decided_at",
             "tier",
+            "body",
             "deciding_body",
             "decision_text",
             "review_outcome",
@@ -117,6 +138,7 @@ def accountability(person, *, today: dt.date):
         .prefetch_related("sanctions")
     )
     url_of = _urls("accountability:detail")
+    admonition = None
     for c in cases:
         url = url_of(c.pk)
         source = f"accountability.accountabilitycase:{c.pk}"
@@ -158,7 +180,9 @@ def accountability(person, *, today: dt.date):
             until, rule = None, ""
             revoked = c.review_outcome == ReviewOutcome.REVOKED
             for s in c.sanctions.all():
-                months, clause = sanction_period(s.name, s.tier or c.tier)
+                if s.name in ADMONITIONS and admonition is None:  # read once, and only when needed
+                    admonition = admonition_months(person, c.body)
+                months, clause = sanction_period(s.name, s.tier or c.tier, admonition_months=admonition)
                 end = add_months(decided, months)
                 names.append(
                     _("%(name)s（%(m)d个月，至%(end)s，%(rule)s）")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sunshine.cadres.integrity import views
+from sunshine.cadres.settings_views import OldSettingsRedirect
 
 urlpatterns = [
     path("", views.FileListView.as_view(), name="integrity_list"),
@@ -12,7 +13,7 @@ urlpatterns = [
     path("grants/", views.GrantListView.as_view(), name="integrity_grants"),
     path("grants/<int:pk>/revoke/", views.GrantRevokeView.as_view(), name="integrity_grant_revoke"),
     path("reads/", views.ReadListView.as_view(), name="integrity_reads"),
-    path("settings/", views.SettingView.as_view(), name="integrity_settings"),
+    path("settings/", OldSettingsRedirect.as_view(), name="integrity_settings"),
     path("opinions/", views.OpinionListView.as_view(), name="integrity_opinions"),
     path("opinions/new/", views.OpinionNewView.as_view(), name="integrity_opinion_new"),
     path("opinions/<int:pk>/", views.OpinionDetailView.as_view(), name="integrity_opinion"),

@@ -160,35 +160,6 @@ class ReadListView(StaffView):
         return render(request, "cadres/integrity/read_list.html", {"reads": reads})
 
 
-class SettingView(FormPage):
-    form_class = forms.SettingForm
-    title = gettext_lazy("征求意见回复时限")
-    submit_label = gettext_lazy("保存")
-
-    def load(self):
-        return supervised_body(self.actor)
-
-    def check(self, body) -> None:
-        services.require_supervise(self.actor, body)
-
-    def initial(self, body) -> dict:
-        return {"opinion_workdays": services.opinion_workdays(body)}
-
-    def get_title(self, body) -> str:
-        return _("%(body)s：征求意见回复时限") % {"body": body.name}
-
-    def perform(self, form, body):
-        return services.setting_update(
-            actor=self.actor, body=body, opinion_workdays=form.cleaned_data["opinion_workdays"]
-        )
-
-    def done(self, result, body) -> str:
-        return reverse("cadres:integrity_opinions")
-
-    def cancel_url(self, body) -> str:
-        return reverse("cadres:integrity_opinions")
-
-
 # --- Opinions -----------------------------------------------------------------------------------
 
 

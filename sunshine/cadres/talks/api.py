@@ -118,31 +118,6 @@ class TalkDetailAPI(TalkAPIView):
         return self.out(selectors.talk_get(actor=self.actor, pk=pk))
 
 
-class TalkSettingsAPI(TalkAPIView):
-    def body(self, pk: int):
-        return ref(org_selectors.unit_get, "body", actor=self.actor, unit_id=pk, perm=services.SUPERVISE)
-
-    @extend_schema(
-        operation_id="cadres_talks_settings_get", responses={200: s.TalkSettingsIO, **ERROR_RESPONSES}
-    )
-    def get(self, request, body: int):
-        """The body's limits for talks and letters (defaults when it has set none)."""
-        unit = self.body(body)
-        services.require_supervise(self.actor, unit)
-        return Response(s.TalkSettingsIO(services.settings_of(services.body_of(unit))).data)
-
-    @extend_schema(
-        operation_id="cadres_talks_settings_update",
-        request=s.TalkSettingsIO,
-        responses={200: s.TalkSettingsIO, **ERROR_RESPONSES},
-    )
-    def put(self, request, body: int):
-        """Set the body's limits (SUP-247, SUP-246, SUP-116 (3)); its discipline office only."""
-        values = self.parse(s.TalkSettingsIO)
-        row = services.settings_update(actor=self.actor, body=self.body(body), **values)
-        return Response(s.TalkSettingsIO(row).data)
-
-
 # name → input; the service each calls is in talks.actions.
 ACTIONS = {
     "approve": s.TalkApproveInput,

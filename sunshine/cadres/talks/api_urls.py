@@ -6,7 +6,6 @@ from sunshine.cadres.talks import api
 
 urlpatterns = [
     path("", api.TalkListAPI.as_view(), name="api-cadres-talk-list"),
-    path("settings/<int:body>", api.TalkSettingsAPI.as_view(), name="api-cadres-talk-settings"),
     path("mine", api.MyLettersAPI.as_view(), name="api-cadres-talk-mine"),
     path("<int:pk>", api.TalkDetailAPI.as_view(), name="api-cadres-talk-detail"),
     *[

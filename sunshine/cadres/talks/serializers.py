@@ -133,10 +133,3 @@ class TalkConcludeInput(Versioned):
         choices=Escalation.choices, required=False, allow_blank=True, default=""
     )
     conclusion = serializers.CharField(allow_blank=True)
-
-
-class TalkSettingsIO(serializers.Serializer):
-    inquiry_reply_workdays = serializers.IntegerField(required=False)
-    admonition_effect_months = serializers.IntegerField(required=False)
-    rectification_plan_days = serializers.IntegerField(required=False)
-    rectification_months = serializers.IntegerField(required=False)

@@ -93,7 +93,8 @@ def body_of(unit):
 
 
 def settings_of(body) -> TalkSettings:
-    """The body's limits (an unsaved row with the defaults when the body has none)."""
+    """The body's limits (an unsaved row with the defaults when the body has none); changed only
+    through sunshine.cadres.body_settings (versioned, AUD-3)."""
     return TalkSettings.objects.filter(body=body).first() or TalkSettings(body=body)
 
 
@@ -772,39 +773,3 @@ def talk_conclude(
     _save(talk, ["outcome", "escalation", "conclusion", "concluded_at", "status"])
     _audit(talk, actor=actor, action="conclude", before=before, note=Outcome(outcome).label)
     return talk
-
-
-# --- The body's limits -------------------------------------------------------------------------------
-
-SETTING_RANGES = {
-    "inquiry_reply_workdays": (1, 60),
-    "admonition_effect_months": (1, 60),
-    "rectification_plan_days": (1, 365),
-    "rectification_months": (1, 24),
-}
-
-
-@transaction.atomic
-def settings_update(*, actor, body, **values) -> TalkSettings:
-    """Set the body's limits that the seeds leave to it (SUP-247 reply working days, SUP-246 plan days
-    and rectification months, SUP-116 (3) admonition effect period): its discipline office sets them."""
-    body = body_of(body)
-    require_supervise(actor, body)
-    current = settings_of(body)
-    before = audit_snapshot(current) if current.pk else None
-    for name, value in values.items():
-        if name not in SETTING_RANGES:
-            raise InvalidInput("unknown_setting", _("没有这一设置"), field=name)
-        low, high = SETTING_RANGES[name]
-        if not isinstance(value, int) or not low <= value <= high:
-            raise InvalidInput(
-                "out_of_range", _("应为%(low)d至%(high)d之间的整数") % {"low": low, "high": high}, field=name
-            )
-        setattr(current, name, value)
-    if current.pk:
-        current.version += 1
-    else:
-        current.created_by = actor
-    current.save()
-    audit_record(actor=actor, action="cadres.talk_settings", target=current, before=before)
-    return current

@@ -144,3 +144,90 @@ def test_the_api_reads_and_updates_with_versions(inspector, body, other_body):
     bad = api.put(url, {"versions": changed.json()["versions"], "inquiry_reply_workdays": 99}, format="json")
     assert bad.status_code == 400
     assert api.get(reverse("api-cadres-settings", args=[other_body.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("area", "name", "new"),
+    [
+        ("talks", "admonition_effect_months", 12),
+        ("evaluation", "pass_rate_threshold", "55.00"),
+        ("reports", "matter_written_days", 3),
+        ("integrity", "opinion_workdays", 7),
+    ],
+)
+def test_each_area_changed_is_audited_with_its_value_before(inspector, body, area, name, new):
+    """A change is audited with the value before and after; the same value again writes nothing."""
+    read = bs.settings_get(actor=inspector, body=body)
+    old = read.value(name)
+    saved = bs.settings_save(actor=inspector, body=body, expected_versions=read.versions, **{name: new})
+    again = bs.settings_save(actor=inspector, body=body, expected_versions=saved.versions, **{name: new})
+    assert again.versions[area] == saved.versions[area] == 2
+    [record] = AuditRecord.objects.filter(action=f"cadres.settings_{area}")
+    assert record.actor_id == inspector.pk
+    assert record.data["object"]["id"] == str(again.rows[area].pk)
+    assert str(record.data["before"][name]) == str(old)
+    assert str(record.data["after"][name]) == str(new)
+    assert str(bs.settings_get(actor=inspector, body=body).value(name)) == str(new)
+
+
+def test_the_api_refuses_someone_without_either_permission(clerk, body):
+    """The clerk of a department: neither the organisation nor the discipline office (403)."""
+    api = APIClient()
+    api.force_authenticate(clerk)
+    url = reverse("api-cadres-settings", args=[body.pk])
+    assert api.get(url).status_code == 403
+    refused = api.put(
+        url,
+        {
+            "versions": {"talks": 1, "evaluation": 1, "reports": 1, "integrity": 1},
+            "inquiry_reply_workdays": 5,
+        },
+        format="json",
+    )
+    assert refused.status_code == 403
+    assert not TalkSettings.objects.filter(body=body).exists()
+
+
+def test_the_api_names_the_field_out_of_bounds(inspector, body):
+    api = APIClient()
+    api.force_authenticate(inspector)
+    url = reverse("api-cadres-settings", args=[body.pk])
+    read = api.get(url).json()
+    bad = api.put(url, {"versions": read["versions"], "opinion_workdays": 0}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["field"] == "opinion_workdays"
+    assert bad.json()["rule"]["id"] == "SUP-115"
+    assert "意见回复时限（工作日）" in bad.json()["message"]
+
+
+def test_the_page_of_another_body_is_not_found(client, inspector, other_body):
+    client.force_login(inspector)
+    assert client.get(reverse("cadres:settings"), {"body": other_body.pk}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["cadres:evaluation_settings", "cadres:integrity_settings"])
+def test_the_old_settings_pages_redirect_for_good_to_the_one_page(client, inspector, body, name):
+    """The old per-area pages wrote without a version check (AUD-3): they now lead to the one page,
+    for the same body, and a post to them writes nothing."""
+    client.force_login(inspector)
+    old = client.get(reverse(name), {"body": body.pk})
+    assert old.status_code == 301
+    assert old["Location"] == f"{reverse('cadres:settings')}?body={body.pk}"
+    posted = client.post(reverse(name), {"opinion_workdays": "9", "pass_rate_threshold": "10"})
+    assert posted.status_code == 301
+    assert bs.settings_get(actor=inspector, body=body).on_defaults == {
+        "talks",
+        "evaluation",
+        "reports",
+        "integrity",
+    }
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cadres/evaluation/settings", "/api/v1/cadres/talks/settings/{body}"]
+)
+def test_the_old_settings_endpoints_are_gone(inspector, body, path):
+    api = APIClient()
+    api.force_authenticate(inspector)
+    assert api.put(path.format(body=body.pk), {"inquiry_reply_workdays": 5}, format="json").status_code == 404
+    assert not TalkSettings.objects.filter(body=body).exists()

@@ -10,6 +10,7 @@ import pytest
 
 from sunshine.accountability.choices import ReviewOutcome
 from sunshine.accountability.tests.conftest import decided, investigated, register, sanction
+from sunshine.cadres import body_settings
 from sunshine.cadres.file_sources import FileEntry
 from sunshine.cadres.integrity import services, sources
 from sunshine.cadres.integrity.models import FileRead, OpinionConclusion, OpinionStatus, PromotionOpinion
@@ -134,6 +135,24 @@ def test_the_heaviest_sanction_sets_the_period(inspector, body, cadre, leader, m
     decide_on(acase, DECIDED)
     [e] = sources.accountability(cadre, today=DECIDED)
     assert (e.vetoes_until, e.rule) == (dt.date(2027, 7, 15), "SUP-116(3)")
+
+
+def test_an_admonition_sanction_lasts_the_bodys_admonition_effect_period(
+    inspector, body, cadre, leader, member
+):
+    """SUP-116(3): an admonition recorded as an accountability sanction lasts as long as an admonition
+    talk, the body's ``admonition_effect_months`` (the body of the cadre's unit), not a fixed 6."""
+    acase = decided(inspector, body, cadre, leader, member, tier="minor", names=("诫勉谈话",))
+    decide_on(acase, DECIDED)
+    [e] = sources.accountability(cadre, today=DECIDED)
+    assert (e.vetoes_until, e.rule) == (dt.date(2026, 7, 15), "SUP-116(3)")  # the default, 6 months
+    read = body_settings.settings_get(actor=inspector, body=body)
+    body_settings.settings_save(
+        actor=inspector, body=body, expected_versions=read.versions, admonition_effect_months=9
+    )
+    [e] = sources.accountability(cadre, today=DECIDED)
+    assert (e.vetoes_until, e.rule) == (dt.date(2026, 10, 15), "SUP-116(3)")
+    assert "9个月" in e.summary
 
 
 def test_a_case_under_investigation_vetoes_until_concluded(inspector, body, cadre, leader, member):
@@ -292,7 +311,10 @@ def monday(day: int = 2) -> dt.datetime:
 
 
 def test_the_opinion_falls_due_after_the_bodys_working_day_limit(leader, inspector, body, cadre):
-    services.setting_update(actor=inspector, body=body, opinion_workdays=3)
+    read = body_settings.settings_get(actor=inspector, body=body)
+    body_settings.settings_save(
+        actor=inspector, body=body, expected_versions=read.versions, opinion_workdays=3
+    )
     with clock.as_of(monday()):
         opinion = services.opinion_request(
             actor=leader, cadre=cadre, current_post="副局长", proposed_post="局长"

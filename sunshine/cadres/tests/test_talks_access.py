@@ -223,14 +223,3 @@ def test_open_reply_deadlines_are_watched(inspector, leader, body, cadre):
     assert (watched.body_id, watched.rule, watched.responsible_id) == (body.pk, "SUP-247", cadre.pk)
     services.inquiry_reply(actor=cadre, talk=talk, answers=["说明"])
     assert list(integrity.open_clocks(due_before=due + dt.timedelta(days=30))) == []
-
-
-def test_discipline_office_sets_the_bodys_reply_limit(inspector, clerk, body):
-    response = api(inspector).put(f"/api/v1/cadres/talks/settings/{body.pk}", {"inquiry_reply_workdays": 10})
-    assert response.status_code == 200
-    assert TalkSettings.objects.get(body=body).inquiry_reply_workdays == 10
-    bad = api(inspector).put(f"/api/v1/cadres/talks/settings/{body.pk}", {"inquiry_reply_workdays": 0})
-    assert bad.status_code == 400
-    assert bad.json()["field"] == "inquiry_reply_workdays"
-    refused = api(clerk).put(f"/api/v1/cadres/talks/settings/{body.pk}", {"inquiry_reply_workdays": 5})
-    assert refused.status_code == 403
