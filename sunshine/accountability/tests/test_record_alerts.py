@@ -165,9 +165,9 @@ def test_handled_like_a_case_alert(late_case, legal_reviewer, inspector, clerk):
     alert = records.record_alert_close(actor=inspector, alert=alert, note="已核实")
     assert (alert.status, alert.closed_by_id) == (AlertStatus.CLOSED, inspector.pk)
     actions = list(
-        AuditRecord.objects.filter(action__startswith="oversight.record_alert_").values_list(
-            "action", flat=True
-        )
+        AuditRecord.objects.filter(action__startswith="oversight.record_alert_")
+        .order_by("pk")
+        .values_list("action", flat=True)
     )
     assert actions == [
         "oversight.record_alert_acknowledge",

@@ -366,7 +366,7 @@ def talk_from_evaluation(*, actor, outcome) -> Talk | None:
     if kind is None:
         return None
     outcome = (
-        EvaluationOutcome.objects.select_for_update()
+        EvaluationOutcome.objects.select_for_update(of=("self",))  # PostgreSQL: not the outer joins
         .select_related("round__body", "result", "cadre", "talk")
         .get(pk=outcome.pk)
     )
