@@ -378,7 +378,7 @@ AUDIT_LINK_MODE = os.environ.get(
 # A case step's commit on PostgreSQL (issue #6 §11; docs/decisions/0021-asynchronous-step-commit.md):
 # "fast" does not wait for the WAL flush (a server crash may lose the last ~0.6 s of acknowledged
 # steps, never the database's consistency nor a published audit checkpoint); "durable" waits.
-SUNSHINE_STEP_COMMIT = os.environ.get("SUNSHINE_STEP_COMMIT", "fast")
+SUNSHINE_STEP_COMMIT = os.environ.get("SUNSHINE_STEP_COMMIT", "durable")
 
 # --- Notifications --------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -2,11 +2,12 @@
 
 ``SUNSHINE_STEP_COMMIT``:
 
-* ``"fast"`` (default): the step's transaction commits asynchronously (``SET LOCAL
+* ``"fast"``: the step's transaction commits asynchronously (``SET LOCAL
   synchronous_commit TO OFF``): the step is answered without waiting for its WAL to reach the disk.
   PostgreSQL keeps the database consistent (no torn state, commit order kept); a server crash can
   lose the last few hundred milliseconds of acknowledged steps (3 x ``wal_writer_delay``).
-* ``"durable"``: the step waits for the flush like every other transaction.
+* ``"durable"`` (default, ADR 0021 addendum): the step waits for the flush like every other
+  transaction.
 
 Only a step that is its own transaction (the outermost atomic block) is made fast: a step done
 inside a larger transaction (a decision that completes its step) keeps that transaction durable.
@@ -28,7 +29,7 @@ MODES = ("fast", "durable")
 
 def step_mode() -> str:
     """'fast' or 'durable' (settings.SUNSHINE_STEP_COMMIT)."""
-    mode = getattr(settings, "SUNSHINE_STEP_COMMIT", "fast")
+    mode = getattr(settings, "SUNSHINE_STEP_COMMIT", "durable")
     if mode not in MODES:
         raise ValueError(f"SUNSHINE_STEP_COMMIT must be 'fast' or 'durable', not {mode!r}")
     return mode
