@@ -205,7 +205,7 @@ def load() -> dict[str, int]:
         return {}
     today = clock.today()
     absences = matters = 0
-    for body in Unit.objects.filter(kind=UnitKind.BODY).order_by("path"):
+    for body in Unit.objects.filter(kind=UnitKind.BODY).order_by("pk"):  # org.demo order
         absences += _absences(body, today)
         matters += _matters(body, today)
     return {"外出请示报备": absences, "个人重大事项报告": matters}
