@@ -1,0 +1,85 @@
+"""Prepared statements on PostgreSQL for the few statements every case step runs (issue #6 §11).
+
+Django's PostgreSQL cursors bind parameters on the client: each statement is sent as text with its
+values quoted in, and the server parses and plans it again every time. For a case step's dozen
+statements that planning was about a third of the database's time (0.5 ms for the step's lock
+with its co-signer facts alone). :func:`cursor` gives a Django cursor wrapper (so the execute
+wrappers, ``assertNumQueries`` and the query log still see every statement) around a kept
+server-side-binding psycopg cursor that prepares each statement on its first use on the
+connection: later runs only bind and execute.
+
+Only for statements written once per process (core.compiled, the step's writes): a prepared
+statement stays in the server's memory for the connection's life. Off PostgreSQL, :func:`cursor`
+is Django's own cursor.
+"""
+
+from __future__ import annotations
+
+from django.db import connection as default_connection
+
+# Django opens connections with prepare_threshold=None, which disables prepared statements
+# altogether, even an explicit prepare=True. A threshold no query reaches keeps Django's own
+# queries unprepared and lets ours be prepared.
+_NEVER = 2**31 - 1
+
+
+def cursor(connection=None):
+    """A cursor for a statement that runs often with other parameters: prepared on PostgreSQL."""
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = getattr(connection, "_sunshine_prepared", None)
+    if kept is None or kept[0] is not raw:
+        if raw.prepare_threshold is None:
+            raw.prepare_threshold = _NEVER
+        kept = (raw, _preparing_cursor_class()(raw))
+        connection._sunshine_prepared = kept
+    if connection.queries_logged:
+        return _Unclosed(connection.make_debug_cursor(kept[1]))
+    return _Unclosed(connection.make_cursor(kept[1]))
+
+
+def raw_cursor(connection=None):
+    """The kept psycopg cursor itself (no Django wrapper: no execute wrappers, no query log), for the
+    audit record's insert, which every state change of every module runs; None off PostgreSQL."""
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return None
+    return cursor(connection).cursor
+
+
+class _Unclosed:
+    """Django's cursor wrapper, except that leaving ``with`` keeps the psycopg cursor open (it is
+    kept for the connection's life)."""
+
+    def __init__(self, wrapper) -> None:
+        self._wrapper = wrapper
+
+    def __getattr__(self, name):
+        return getattr(self._wrapper, name)
+
+    def __enter__(self):
+        return self._wrapper
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+_CLASS = None
+
+
+def _preparing_cursor_class():
+    global _CLASS
+    if _CLASS is None:
+        import psycopg
+
+        class PreparingCursor(psycopg.Cursor):
+            """Server-side binding; every statement prepared (psycopg keeps them per connection)."""
+
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                return super().execute(query, params, prepare=True, binary=binary)
+
+        _CLASS = PreparingCursor
+    return _CLASS
