@@ -47,7 +47,7 @@ class CasesConfig(AppConfig):
         # Penalty cases' stage clocks (cases.penalty, CASE-146/157).
         from django.db.models.signals import post_save
 
-        from sunshine.cases import penalty, signals
+        from sunshine.cases import penalty
         from sunshine.cases.models import Case
 
         post_save.connect(penalty.on_case_created, sender=Case, dispatch_uid="cases_penalty_created")
@@ -59,7 +59,6 @@ class CasesConfig(AppConfig):
 
         post_save.connect(pinned.forget, sender=PowerVersion, dispatch_uid="cases_pinned_version")
         post_save.connect(pinned.forget, sender=Flowchart, dispatch_uid="cases_pinned_chart")
-        signals.task_completed.connect(penalty.on_task_completed, dispatch_uid="cases_penalty_step")
         calendar_changed.connect(
             penalty.recompute_after_calendar_change, dispatch_uid="cases_penalty_recompute"
         )

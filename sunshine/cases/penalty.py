@@ -390,20 +390,34 @@ def on_case_created(sender, instance: Case, created: bool, **kwargs) -> None:
         Case.objects.filter(pk=instance.pk).update(due_at=instance.due_at)
 
 
-def on_task_completed(sender, case: Case, task: CaseTask, actor, **kwargs) -> None:
-    """cases.signals.task_completed: filing makes the penalty case run (its acceptance, from which
-    the case duration counts: CASE-157); each step may end a stage, so Case.due_at moves on."""
+def clock_after_step(case: Case, task: CaseTask) -> dict | None:
+    """Filing makes the penalty case run (its acceptance, from which the case duration counts:
+    CASE-157); each step may end a stage, so Case.due_at moves on. Called by cases.services with
+    the step already written and before the case is (the step's one write of the case): the case
+    is changed in memory, and the clock's fields as they were are returned when they changed (the
+    caller records them with :func:`record_clock` once the case is written), else None."""
     if not is_penalty(case):
-        return
+        return None
     ends_stage = _matching([task], FILING_STEP) or _matching([task], DECISION_STEP)
     if not ends_stage and case.status not in (CaseStatus.CLOSED, CaseStatus.REFUSED):
-        return  # a step inside a stage: the running stage's due date stands (no query per step)
+        return None  # a step inside a stage: the running stage's due date stands (no query per step)
     before = audit_snapshot(case, fields=FIELDS)
     if case.status == CaseStatus.RECEIVED and _matching([task], FILING_STEP):
         case.status, case.accepted_at = CaseStatus.ACCEPTED, task.completed_at
     case.due_at = penalty_due(case)
-    if audit_snapshot(case, fields=FIELDS) != before:
-        _update(actor, case, "cases.penalty_clock", before, note=task.name)
+    return before if audit_snapshot(case, fields=FIELDS) != before else None
+
+
+def record_clock(actor, case: Case, task: CaseTask, before: dict) -> None:
+    """The audit record of a clock moved by a step (:func:`clock_after_step`), the case written."""
+    audit_record(
+        actor=actor,
+        action="cases.penalty_clock",
+        target=case,
+        before=before,
+        after=audit_snapshot(case, fields=FIELDS),
+        note=task.name,
+    )
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from sunshine.catalog.choices import Status as PowerStatus
 from sunshine.catalog.models import PowerVersion
 from sunshine.catalog.services._inputs import choice as choice_of
 from sunshine.catalog.services._inputs import text
-from sunshine.core import clock
+from sunshine.core import clock, rowwrite
 from sunshine.core.audit import audit_record, audit_snapshot
 from sunshine.core.commit import fast_step_commit
 from sunshine.core.compiled import CompiledQuery
@@ -92,18 +92,20 @@ def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -
     for step in ready:
         post, holder = _post_for(case, step.lane)
         tasks.append(
-            CaseTask.objects.create(
-                case=case,
-                spiff_id=step.task_id,
-                element_id=step.element_id,
-                name=step.name,
-                lane=step.lane,
-                post_id=post,
-                assignee_id=holder,
-                opened_at=now,
-                due_at=_due(now, step.time_limit, step.time_unit),
-                time_limit=step.time_limit,
-                time_unit=step.time_unit or "",
+            rowwrite.insert(
+                CaseTask(
+                    case=case,
+                    spiff_id=step.task_id,
+                    element_id=step.element_id,
+                    name=step.name,
+                    lane=step.lane,
+                    post_id=post,
+                    assignee_id=holder,
+                    opened_at=now,
+                    due_at=_due(now, step.time_limit, step.time_unit),
+                    time_limit=step.time_limit,
+                    time_unit=step.time_unit or "",
+                )
             )
         )
     sign_state.open_countersign(case, tasks)  # 会签/或签 steps: their signers (TASK-7)
@@ -360,9 +362,16 @@ def task_complete(
             case=case, task=task, actor=actor, principal=principal, opinion=opinion, choice=choice
         )
         return task
-    _finish(case, task, actor=actor, doer=actor, data=data, opinion=opinion, choice=choice, now=now)
-    audit_record(
-        actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
+    _finish(
+        case,
+        task,
+        actor=actor,
+        doer=actor,
+        data=data,
+        opinion=opinion,
+        choice=choice,
+        now=now,
+        before_case=before_case,
     )
     if principal is not None:
         access.record_stand_in(case=case, task=task, actor=actor, principal=principal)
@@ -371,10 +380,24 @@ def task_complete(
 
 
 def _finish(
-    case: Case, task: CaseTask, *, actor, doer, data: dict, opinion: str, choice: str, now: dt.datetime
+    case: Case,
+    task: CaseTask,
+    *,
+    actor,
+    doer,
+    data: dict,
+    opinion: str,
+    choice: str,
+    now: dt.datetime,
+    before_case: dict,
 ) -> None:
     """The step done in the engine and the records: the flowchart moves on and the next steps open.
-    ``doer`` did the step (its owner); ``actor`` made it move (the last co-signer, cases.actions.sign)."""
+    ``doer`` did the step (its owner); ``actor`` made it move (the last co-signer, cases.actions.sign).
+    ``before_case`` is the case as the step found it (its audit snapshot).
+
+    The case is written once (its new state, and a penalty case's clock moved by the step, with
+    the other changes the step made to it since ``before_case``), and each write is a statement
+    written once per process (core.rowwrite): the step runs on every case event (issue #6 §11)."""
     before_task = audit_snapshot(task)
     xml = pinned.xml(case)
     try:
@@ -387,14 +410,16 @@ def _finish(
     task.assignee = task.assignee or doer
     task.opinion = opinion
     task.choice = choice
-    task.save(update_fields=DONE_FIELDS)
+    rowwrite.update(task, DONE_FIELDS)
     case.workflow_state = progress.state
     if progress.finished:
         case.closed_at = now
         if case.status != CaseStatus.REFUSED:
             case.status = CaseStatus.CLOSED
     case.version += 1
-    case.save()
+    clock_before = penalty.clock_after_step(case, task)  # reads the step just written
+    changed = [name for name, value in _snapshot(case).items() if before_case.get(name) != value]
+    rowwrite.update(case, ["workflow_state", *changed])
     _open_tasks(case, progress.ready, now)
     audit_record(
         actor=actor,
@@ -403,6 +428,11 @@ def _finish(
         before=before_task,
         extra={"choice": task.choice},
     )
+    audit_record(
+        actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
+    )
+    if clock_before is not None:
+        penalty.record_clock(actor, case, task, clock_before)
 
 
 DONE_FIELDS = ["status", "completed_at", "completed_by", "assignee", "opinion", "choice", "updated_at"]

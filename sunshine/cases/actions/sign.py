@@ -29,7 +29,6 @@ from sunshine.cases.actions.send_back import is_acceptance
 from sunshine.cases.models import CaseTask
 from sunshine.cases.signer_models import Signature, SignOpinion, SignPhase
 from sunshine.core import clock
-from sunshine.core.audit import audit_record
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
 from sunshine.core.permissions import require_permission
 from sunshine.flows.engine import executor
@@ -205,13 +204,16 @@ def _complete(case, task, actor, mine, held, options, choice, now) -> None:
         doer, opinion = actor, combined_opinion(task)
         choice = choice if options else ""
     data = dict(options[choice].data) if choice in options else {}
-    services._finish(case, task, actor=actor, doer=doer, data=data, opinion=opinion, choice=choice, now=now)
-    audit_record(
+    services._finish(
+        case,
+        task,
         actor=actor,
-        action="cases.case_update",
-        target=case,
-        before=before_case,
-        after=services._snapshot(case),
+        doer=doer,
+        data=data,
+        opinion=opinion,
+        choice=choice,
+        now=now,
+        before_case=before_case,
     )
     services._send_signals(case, task, doer, before_case)
 
