@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from sunshine.cases import clocks, penalty, penalty_steps, pinned, signals
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
-from sunshine.cases.locks import lock_case
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice, Decision
 from sunshine.cases.outcome.rules import decides
 from sunshine.catalog.choices import Status as PowerStatus
@@ -233,9 +232,8 @@ def may_handle(actor, task: CaseTask) -> bool:
 
 
 def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
-    case = lock_case(task.case_id)
-    task = sign_state.locked_step(task.pk)
-    task.case = case  # the locked row, not a second read of it (the audit label names the case)
+    task = sign_state.locked_step(task.pk)  # the case's row locked with it, first (cases.locks)
+    case = task.case
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")
         raise Conflict(

@@ -26,13 +26,16 @@ FLAGS = ("countersign", "held", "before", "after", "delegated")
 
 
 def _step_with_flags(pk):
-    """A step, locked, annotated with the facts the checks below read (cases.services._locked): one
-    query with the step instead of one per check. Each check reads its flag when the task carries
-    it, else asks the database."""
+    """A step and its case, both rows locked (the case's first: OF lists them in the order
+    PostgreSQL locks them, the order every change of a case keeps, cases.locks), the step
+    annotated with the facts the checks below read (cases.services._locked): one statement
+    instead of one per lock and per check. Each check reads its flag when the task carries it,
+    else asks the database."""
     signatures = Signature.objects.filter(task=OuterRef("pk"))
     unsigned = signatures.filter(signed_at__isnull=True, withdrawn_at__isnull=True)
     return (
-        CaseTask.objects.select_for_update()
+        CaseTask.objects.select_related("case")
+        .select_for_update(of=("case", "self"))
         .annotate(
             flag_countersign=Exists(signatures.filter(phase__in=COUNTERSIGN)),
             flag_held=Exists(HeldCompletion.objects.filter(task=OuterRef("pk"))),
@@ -48,7 +51,8 @@ _STEP = CompiledQuery(_step_with_flags)
 
 
 def locked_step(pk: int) -> CaseTask:
-    """The step ``pk``, its row locked (within the caller's transaction), with its flags."""
+    """The step ``pk`` with its case (``task.case``), both rows locked within the caller's
+    transaction, the step with its flags."""
     rows = _STEP.objects(pk)
     if not rows:
         raise CaseTask.DoesNotExist(pk)

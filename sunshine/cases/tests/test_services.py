@@ -219,3 +219,61 @@ def test_two_people_completing_one_step_at_once_one_wins(
     assert sorted(outcomes) == ["done", "refused"]
     assert case.tasks.filter(name="受理审查").count() == 1
     assert case.tasks.filter(name="审查", status=TaskStatus.OPEN).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_step_locks_its_case_before_the_step_itself(clerk, department, legal_reviewer, inspector, leader):
+    """The step's one locking statement (sign_state.locked_step) keeps the order every change of a
+    case keeps (cases.locks): the case first. A change holding the case's lock may then still
+    take the step's, so the two never wait for each other (no deadlock)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from sunshine.cases.locks import lock_case
+
+    case = register(clerk, published(clerk, department, legal_reviewer, inspector, leader))
+    task = open_task(case)
+    holding = threading.Event()
+    outcome: list[str] = []
+
+    def step():
+        try:
+            holding.wait(10)
+            services.task_complete(actor=clerk, task=CaseTask.objects.get(pk=task.pk), choice="受理")
+            outcome.append("step done")
+        except Conflict:
+            outcome.append("step refused")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=step)
+    thread.start()
+    with transaction.atomic():
+        lock_case(case.pk)
+        holding.set()
+        _until_a_session_waits_for_a_lock()
+        # the step's statement waits for the case; the step's row must still be free
+        locked = CaseTask.objects.select_for_update(nowait=True).get(pk=task.pk)
+        assert locked.status == TaskStatus.OPEN
+    thread.join(20)
+    assert outcome == ["step done"]
+
+
+def _until_a_session_waits_for_a_lock(seconds: float = 10) -> None:
+    import time
+
+    from django.db import connection
+
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else one view per transaction
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("no session came to wait for the lock")
