@@ -122,8 +122,11 @@ def _clock_tasks(case: Case) -> list[CaseTask]:
     return _tasks(case) if _prefetched(case, "tasks") else _CLOCK_TASKS.objects(case.pk)
 
 
-def duration_days(case: Case) -> int:
-    """The case duration in force: 30 days, or the last approved total (CASE-157)."""
+def duration_days(case: Case, *, extended: bool | None = None) -> int:
+    """The case duration in force: 30 days, or the last approved total (CASE-157).
+    ``extended=False``: the caller knows the case has no extension (read with its lock)."""
+    if extended is False:
+        return DURATION_DAYS
     extensions = (
         case.penalty_extensions.all()
         if _prefetched(case, "penalty_extensions")
@@ -285,9 +288,12 @@ def running_deadline(case: Case) -> Deadline | None:
     return None
 
 
-def penalty_due(case: Case) -> dt.datetime | None:
+def penalty_due(
+    case: Case, *, suspended: bool | None = None, extended: bool | None = None
+) -> dt.datetime | None:
     """Case.due_at of a penalty case (cases.clocks.case_due): None while suspended (the clock stands
-    still), once decided, or once the case has ended."""
+    still), once decided, or once the case has ended. ``suspended``/``extended`` False: the caller
+    knows the case was never suspended / extended (read with its lock): neither is read."""
     if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         return None
     tasks = _clock_tasks(case)
@@ -297,14 +303,17 @@ def penalty_due(case: Case) -> dt.datetime | None:
     if _ended(tasks, DECISION_STEP) is not None:
         return None
     # one read: the running suspension and the ended spans
-    suspensions = (
-        case.suspensions.all() if _prefetched(case, "suspensions") else _SUSPENSIONS.objects(case.pk)
-    )
+    if suspended is False:
+        suspensions = []
+    elif _prefetched(case, "suspensions"):
+        suspensions = case.suspensions.all()
+    else:
+        suspensions = _SUSPENSIONS.objects(case.pk)
     if any(s.ended_at is None for s in suspensions):
         return None
     return deadline_due(
         start=filed,
-        amount=duration_days(case),
+        amount=duration_days(case, extended=extended),
         unit=PeriodUnit.DAYS,
         suspensions=[(s.started_at, s.ended_at) for s in suspensions],
     )
@@ -404,7 +413,9 @@ def clock_after_step(case: Case, task: CaseTask) -> dict | None:
     before = audit_snapshot(case, fields=FIELDS)
     if case.status == CaseStatus.RECEIVED and _matching([task], FILING_STEP):
         case.status, case.accepted_at = CaseStatus.ACCEPTED, task.completed_at
-    case.due_at = penalty_due(case)
+    # whether the case was ever suspended or extended, read with the step's lock (sign_state)
+    facts = {name: getattr(task, f"flag_{name}", None) for name in ("suspended", "extended")}
+    case.due_at = penalty_due(case, **facts)
     return before if audit_snapshot(case, fields=FIELDS) != before else None
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from sunshine.cases import pinned
 from sunshine.cases.action_models import ActionKind
 from sunshine.cases.actions import access
-from sunshine.cases.models import CaseTask
+from sunshine.cases.models import CaseTask, PenaltyExtension, Suspension
 from sunshine.cases.signer_models import HeldCompletion, Signature, SignPhase
 from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, RuleViolated
@@ -22,15 +22,17 @@ from sunshine.flows.engine import executor
 COUNTERSIGN = (SignPhase.ALL, SignPhase.ANY)
 
 
-FLAGS = ("countersign", "held", "before", "after", "delegated")
+FLAGS = ("countersign", "held", "before", "after", "delegated", "suspended", "extended")
 
 
 def _step_with_flags(pk):
     """A step and its case, both rows locked (the case's first: OF lists them in the order
     PostgreSQL locks them, the order every change of a case keeps, cases.locks), the step
-    annotated with the facts the checks below read (cases.services._locked): one statement
-    instead of one per lock and per check. Each check reads its flag when the task carries it,
-    else asks the database."""
+    annotated with the facts the checks below read (cases.services._locked), and whether the case
+    was ever suspended or its duration extended (cases.penalty.clock_after_step: both are written
+    under the case's lock, so the answer holds for the step's transaction): one statement instead
+    of one per lock and per check. Each check reads its flag when the task carries it, else asks
+    the database."""
     signatures = Signature.objects.filter(task=OuterRef("pk"))
     unsigned = signatures.filter(signed_at__isnull=True, withdrawn_at__isnull=True)
     return (
@@ -42,6 +44,8 @@ def _step_with_flags(pk):
             flag_before=Exists(unsigned.filter(phase=SignPhase.BEFORE)),
             flag_after=Exists(unsigned.filter(phase=SignPhase.AFTER)),
             flag_delegated=Exists(access.open_delegations().filter(task=OuterRef("pk"))),
+            flag_suspended=Exists(Suspension.objects.filter(case=OuterRef("case_id"))),
+            flag_extended=Exists(PenaltyExtension.objects.filter(case=OuterRef("case_id"))),
         )
         .filter(pk=pk)
     )

@@ -271,7 +271,8 @@ def _until_a_session_waits_for_a_lock(seconds: float = 10) -> None:
         while time.monotonic() < deadline:
             cursor.execute("SELECT pg_stat_clear_snapshot()")  # else one view per transaction
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
             )
             if cursor.fetchone()[0]:
                 return
