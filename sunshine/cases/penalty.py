@@ -404,7 +404,7 @@ def clock_after_step(case: Case, task: CaseTask) -> dict | None:
     CASE-157); each step may end a stage, so Case.due_at moves on. Called by cases.services with
     the step already written and before the case is (the step's one write of the case): the case
     is changed in memory, and the clock's fields as they were are returned when they changed (the
-    caller records them with :func:`record_clock` once the case is written), else None."""
+    caller records them with :func:`clock_record` once the case is written), else None."""
     if not is_penalty(case):
         return None
     ends_stage = _matching([task], FILING_STEP) or _matching([task], DECISION_STEP)
@@ -419,16 +419,17 @@ def clock_after_step(case: Case, task: CaseTask) -> dict | None:
     return before if audit_snapshot(case, fields=FIELDS) != before else None
 
 
-def record_clock(actor, case: Case, task: CaseTask, before: dict) -> None:
-    """The audit record of a clock moved by a step (:func:`clock_after_step`), the case written."""
-    audit_record(
-        actor=actor,
-        action="cases.penalty_clock",
-        target=case,
-        before=before,
-        after=audit_snapshot(case, fields=FIELDS),
-        note=task.name,
-    )
+def clock_record(actor, case: Case, task: CaseTask, before: dict) -> dict:
+    """The audit record (core.audit.audit_record's keywords) of a clock moved by a step
+    (:func:`clock_after_step`), the case written."""
+    return {
+        "actor": actor,
+        "action": "cases.penalty_clock",
+        "target": case,
+        "before": before,
+        "after": audit_snapshot(case, fields=FIELDS),
+        "note": task.name,
+    }
 
 
 @transaction.atomic

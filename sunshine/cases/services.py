@@ -26,7 +26,7 @@ from sunshine.catalog.models import PowerVersion
 from sunshine.catalog.services._inputs import choice as choice_of
 from sunshine.catalog.services._inputs import text
 from sunshine.core import clock, rowwrite
-from sunshine.core.audit import audit_record, audit_snapshot
+from sunshine.core.audit import audit_record, audit_records, audit_snapshot
 from sunshine.core.commit import fast_step_commit
 from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
@@ -419,18 +419,25 @@ def _finish(
     changed = [name for name, value in _snapshot(case).items() if before_case.get(name) != value]
     rowwrite.update(case, ["workflow_state", *changed])
     _open_tasks(case, progress.ready, now)
-    audit_record(
-        actor=actor,
-        action="cases.task_complete",
-        target=task,
-        before=before_task,
-        extra={"choice": task.choice},
-    )
-    audit_record(
-        actor=actor, action="cases.case_update", target=case, before=before_case, after=_snapshot(case)
-    )
+    records = [
+        {
+            "actor": actor,
+            "action": "cases.task_complete",
+            "target": task,
+            "before": before_task,
+            "extra": {"choice": task.choice},
+        },
+        {
+            "actor": actor,
+            "action": "cases.case_update",
+            "target": case,
+            "before": before_case,
+            "after": _snapshot(case),
+        },
+    ]
     if clock_before is not None:
-        penalty.record_clock(actor, case, task, clock_before)
+        records.append(penalty.clock_record(actor, case, task, clock_before))
+    audit_records(records)  # one statement for the three on PostgreSQL
 
 
 DONE_FIELDS = ["status", "completed_at", "completed_by", "assignee", "opinion", "choice", "updated_at"]

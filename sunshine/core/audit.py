@@ -31,7 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
-from sunshine.core import chain_walk, clock
+from sunshine.core import chain_walk, clock, prepared
 from sunshine.core.canonical import canonical_json
 from sunshine.core.models import GENESIS_HASH, AuditRecord
 from sunshine.core.system import system_source
@@ -117,6 +117,67 @@ def audit_record(
     ``actor`` is the acting account, or None for the system itself (commands, scans). ``before`` is
     the snapshot taken before the change; ``after`` defaults to the target's snapshot now.
     """
+    values = _values(
+        actor=actor,
+        action=action,
+        target=target,
+        object_type=object_type,
+        object_id=object_id,
+        label=label,
+        before=before,
+        after=after,
+        note=note,
+        extra=extra,
+    )
+    conn = connections[DEFAULT_DB_ALIAS]
+    if link_mode() == "inline":
+        with transaction.atomic(savepoint=False):
+            record_id = _insert(conn, *values)
+            link_pending()
+            with conn.cursor() as cursor:
+                cursor.execute(f"SELECT seq, prev_hash, hash FROM {_table()} WHERE id = %s", [record_id])
+                links = cursor.fetchone()
+    else:
+        # Every state change comes through here: keep the hot path lean (no nested atomic when the
+        # caller's transaction is open, no model __init__ with keywords below).
+        links = (None, None, None)
+        if conn.in_atomic_block:
+            record_id = _insert(conn, *values)
+        else:
+            with transaction.atomic(savepoint=False):
+                record_id = _insert(conn, *values)
+    return AuditRecord.from_db(conn.alias, _FIELDS, (record_id, *links, *values))
+
+
+def audit_records(entries: list[dict]) -> None:
+    """Several records of one change (each given as :func:`audit_record`'s keywords), in this order:
+    on PostgreSQL with deferred linking inside the caller's transaction, one statement for all (a
+    case step writes three); otherwise one by one."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    if link_mode() != "deferred" or conn.vendor != "postgresql" or not conn.in_atomic_block:
+        for entry in entries:
+            audit_record(**entry)
+        return
+    rows = [_values(**entry) for entry in entries]
+    if rows:
+        _insert_many(conn, rows)
+
+
+def _values(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    label: str | None = None,
+    before: dict | None = None,
+    after: Any = _UNSET,
+    note: str = "",
+    extra: dict | None = None,
+) -> tuple:
+    """An audit record's column values, checked: (acted at, actor id, action, object type, object id,
+    canonical payload)."""
     if not ACTION_RE.match(action):
         raise ValueError(f"audit action {action!r} must look like 'app.verb'")
     if target is not None:
@@ -157,25 +218,7 @@ def audit_record(
         "object": {"caption": (label or "")[:200], "id": object_id, "type": object_type},
     }
     payload = canonical_json(body)
-    conn = connections[DEFAULT_DB_ALIAS]
-    values = (at, actor_id, action, object_type, object_id, payload)
-    if link_mode() == "inline":
-        with transaction.atomic(savepoint=False):
-            record_id = _insert(conn, *values)
-            link_pending()
-            with conn.cursor() as cursor:
-                cursor.execute(f"SELECT seq, prev_hash, hash FROM {_table()} WHERE id = %s", [record_id])
-                links = cursor.fetchone()
-    else:
-        # Every state change comes through here: keep the hot path lean (no nested atomic when the
-        # caller's transaction is open, no model __init__ with keywords below).
-        links = (None, None, None)
-        if conn.in_atomic_block:
-            record_id = _insert(conn, *values)
-        else:
-            with transaction.atomic(savepoint=False):
-                record_id = _insert(conn, *values)
-    return AuditRecord.from_db(conn.alias, _FIELDS, (record_id, *links, *values))
+    return (at, actor_id, action, object_type, object_id, payload)
 
 
 # The order of from_db's values above: id, the three link columns, then the _insert columns.
@@ -209,26 +252,23 @@ def _insert(connection, *values) -> int:
     """
     at, *rest = values
     if connection.vendor == "postgresql":
-        # One cursor per database connection, kept: creating one per record cost as much again.
-        raw, cursor, statement = getattr(connection, "_sunshine_audit_insert", (None, None, None))
-        if raw is not connection.connection:
-            import psycopg
-
-            raw, statement = connection.connection, _INSERT.format(table=_table())
-            # Django opens connections with prepare_threshold=None, which disables prepared
-            # statements altogether, even an explicit prepare=True. A threshold no query reaches
-            # keeps Django's own queries unprepared and lets this one be prepared once per
-            # connection: parsing and planning it for every record cost a fifth of the throughput.
-            if raw.prepare_threshold is None:
-                raw.prepare_threshold = 2**31 - 1
-            cursor = psycopg.Cursor(raw)
-            connection._sunshine_audit_insert = (raw, cursor, statement)
         with connection.wrap_database_errors:
-            cursor.execute(statement, [at, *rest], prepare=True)
+            cursor = prepared.raw_cursor(connection)
+            cursor.execute(_INSERT.format(table=_table()), [at, *rest])
             return cursor.fetchone()[0]
     with connection.cursor() as cursor:
         cursor.execute(_INSERT.format(table=_table()), [connection.ops.adapt_datetimefield_value(at), *rest])
         return cursor.fetchone()[0]
+
+
+def _insert_many(connection, rows: list[tuple]) -> None:
+    """Insert several unlinked records with one prepared statement (PostgreSQL)."""
+    columns = "created_at, actor_id, action, object_type, object_id, payload"
+    places = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    with connection.wrap_database_errors:
+        prepared.raw_cursor(connection).execute(
+            f"INSERT INTO {_table()} ({columns}) VALUES {places}", [value for row in rows for value in row]
+        )
 
 
 # --- Linking --------------------------------------------------------------------------------------

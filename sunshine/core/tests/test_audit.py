@@ -150,6 +150,30 @@ def test_link_pending_in_small_batches_links_everything_in_id_order(settings, cl
     assert audit_verify().ok
 
 
+@pytest.mark.parametrize("mode", ["deferred", "inline"])
+def test_several_records_of_one_change_are_written_in_their_order(settings, clerk, mode):
+    """audit_records (a case step's three records: one statement on PostgreSQL in deferred mode)."""
+    settings.AUDIT_LINK_MODE = mode
+    with transaction.atomic():
+        audit.audit_records(
+            [
+                {"actor": clerk, "action": "test.first", "target": clerk, "note": "一"},
+                {"actor": None, "action": "test.second", "object_type": "test.thing", "object_id": 7},
+                {"actor": clerk, "action": "test.third", "target": clerk, "extra": {"n": 3}},
+            ]
+        )
+    link_pending()
+    rows = list(AuditRecord.objects.filter(action__startswith="test.").order_by("seq"))
+    assert [r.action for r in rows] == ["test.first", "test.second", "test.third"]
+    assert [r.pk for r in rows] == sorted(r.pk for r in rows)
+    assert json.loads(rows[0].payload)["note"] == "一"
+    assert (rows[1].actor_id, rows[1].object_type, rows[1].object_id) == (None, "test.thing", "7")
+    assert json.loads(rows[2].payload)["extra"] == {"n": 3}
+    assert audit_verify().ok
+    with pytest.raises(ValueError, match=r"app\.verb"):
+        audit.audit_records([{"actor": clerk, "action": "Bad", "target": clerk}])
+
+
 def test_link_pending_with_nothing_pending_links_nothing(chain):
     assert link_pending() == 0
     assert link_pending(wait=False) == 0
