@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -105,10 +106,23 @@ def _spans(case: Case) -> list[tuple[dt.datetime, dt.datetime]]:
 _CLOCK_STEP_IDS = sorted(FILING_STEP[0] | DECISION_STEP[0])
 _CLOCK_STEP_NAMES = sorted(FILING_STEP[1] | DECISION_STEP[1])
 _CLOCK_TASKS = CompiledQuery(
-    lambda pk: CaseTask.objects.filter(case_id=pk).filter(
-        Q(element_id__in=_CLOCK_STEP_IDS) | Q(name__in=_CLOCK_STEP_NAMES)
+    lambda pk: (
+        CaseTask.objects.filter(case_id=pk)
+        .filter(Q(element_id__in=_CLOCK_STEP_IDS) | Q(name__in=_CLOCK_STEP_NAMES))
+        .values_list("element_id", "name", "status", "completed_at")
     )
 )
+
+
+class _ClockStep(NamedTuple):
+    """What _ended reads of a step (a row, not a model instance: the read runs on every filing)."""
+
+    element_id: str
+    name: str
+    status: str
+    completed_at: dt.datetime | None
+
+
 _SUSPENSIONS = CompiledQuery(lambda pk: Suspension.objects.filter(case_id=pk))
 _EXTENSIONS = CompiledQuery(lambda pk: PenaltyExtension.objects.filter(case_id=pk))
 
@@ -117,9 +131,11 @@ def _prefetched(case: Case, name: str) -> bool:
     return name in getattr(case, "_prefetched_objects_cache", {})
 
 
-def _clock_tasks(case: Case) -> list[CaseTask]:
+def _clock_tasks(case: Case) -> list:
     """The case's filing and decision steps (all penalty_due looks at)."""
-    return _tasks(case) if _prefetched(case, "tasks") else _CLOCK_TASKS.objects(case.pk)
+    if _prefetched(case, "tasks"):
+        return _tasks(case)
+    return [_ClockStep(*row) for row in _CLOCK_TASKS.rows(case.pk)]
 
 
 def duration_days(case: Case, *, extended: bool | None = None) -> int:
