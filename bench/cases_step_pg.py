@@ -10,7 +10,7 @@ template) and N registered cases. Timed, alternating in rounds so that both meet
 * bare: flows.engine.executor.complete on a case's stored state: deserialize, run the step, serialize;
 * service: cases.services.task_complete: lock the case, the same engine step, the task rows, the
   case's new state and its audit records, committed (deferred audit linking, as in production);
-  half of each round's steps with the default asynchronous commit ("fast"), half "durable"
+  half of each round's steps with the asynchronous commit ("fast"), half "durable" (the default)
   (SUNSHINE_STEP_COMMIT, docs/decisions/0021-asynchronous-step-commit.md).
 
 The steps timed are each case's first (立案 of a penalty item, which also starts the case's duration
@@ -93,8 +93,8 @@ def run(url: str) -> None:
                 services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice)
         for query in queries.captured_queries[: len(queries.captured_queries) // len(tasks)]:
             print(query["time"], query["sql"][:150])
-        # audit inserts go through their own cursor (core.audit._insert): two per step, not captured
-        print(f"RESULT cases.step_queries {len(queries.captured_queries) / len(tasks) + 2:.1f} queries")
+        # the step's audit records go through core.audit's own cursor (one statement, not captured)
+        print(f"RESULT cases.step_queries {len(queries.captured_queries) / len(tasks) + 1:.1f} queries")
         return
     from django.test import override_settings
 
@@ -139,8 +139,8 @@ def run(url: str) -> None:
         f"steps/s ({ratio:.2f}x the bare cost)"
     )
     print(
-        f"case step through cases.services.task_complete, committed (durable, the default): {durable_rate:,.0f} "
-        f"steps/s ({durable_ratio:.2f}x the bare cost)"
+        "case step through cases.services.task_complete, committed (durable, the default): "
+        f"{durable_rate:,.0f} steps/s ({durable_ratio:.2f}x the bare cost)"
     )
     print(f"RESULT cases.step_bare_per_s {bare_rate:.0f} steps/s")
     print(f"RESULT cases.step_service_per_s {fast_rate:.0f} steps/s")

@@ -99,36 +99,15 @@ def _record_context(actor) -> dict | None:
     return context or None
 
 
-def audit_record(
-    *,
-    actor,
-    action: str,
-    target: models.Model | None = None,
-    object_type: str | None = None,
-    object_id: str | int | None = None,
-    label: str | None = None,
-    before: dict | None = None,
-    after: Any = _UNSET,
-    note: str = "",
-    extra: dict | None = None,
-) -> AuditRecord:
+def audit_record(*, actor, action: str, **fields) -> AuditRecord:
     """Write one audit record in the current transaction (or its own, outside one).
 
-    ``actor`` is the acting account, or None for the system itself (commands, scans). ``before`` is
-    the snapshot taken before the change; ``after`` defaults to the target's snapshot now.
+    ``actor`` is the acting account, or None for the system itself (commands, scans); ``action``
+    looks like "app.verb". ``fields`` (those of :func:`_values`): the ``target`` (or
+    ``object_type`` and ``object_id``), its ``label``, ``before`` (the snapshot taken before the
+    change), ``after`` (defaults to the target's snapshot now), ``note`` and ``extra``.
     """
-    values = _values(
-        actor=actor,
-        action=action,
-        target=target,
-        object_type=object_type,
-        object_id=object_id,
-        label=label,
-        before=before,
-        after=after,
-        note=note,
-        extra=extra,
-    )
+    values = _values(actor=actor, action=action, **fields)
     conn = connections[DEFAULT_DB_ALIAS]
     if link_mode() == "inline":
         with transaction.atomic(savepoint=False):
