@@ -429,7 +429,7 @@ def clock_after_step(case: Case, task: CaseTask) -> dict | None:
     before = audit_snapshot(case, fields=FIELDS)
     if case.status == CaseStatus.RECEIVED and _matching([task], FILING_STEP):
         case.status, case.accepted_at = CaseStatus.ACCEPTED, task.completed_at
-    # whether the case was ever suspended or extended, read with the step's lock (sign_state)
+    # whether the case was ever suspended or extended, read with the step's lock (cases.locks)
     facts = {name: getattr(task, f"flag_{name}", None) for name in ("suspended", "extended")}
     case.due_at = penalty_due(case, **facts)
     return before if audit_snapshot(case, fields=FIELDS) != before else None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from sunshine.cases import clocks, penalty, penalty_steps, pinned, signals
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
+from sunshine.cases.locks import lock_step
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice, Decision
 from sunshine.cases.outcome.rules import decides
 from sunshine.catalog.choices import Status as PowerStatus
@@ -232,7 +233,7 @@ def may_handle(actor, task: CaseTask) -> bool:
 
 
 def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
-    task = sign_state.locked_step(task.pk)  # the case's row locked with it, first (cases.locks)
+    task = lock_step(task.pk)  # and its case's row, first
     case = task.case
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")
@@ -416,8 +417,10 @@ def _finish(
             case.status = CaseStatus.CLOSED
     case.version += 1
     clock_before = penalty.clock_after_step(case, task)  # reads the step just written
-    changed = [name for name, value in _snapshot(case).items() if before_case.get(name) != value]
+    after_case = _snapshot(case)
+    changed = [name for name, value in after_case.items() if before_case.get(name) != value]
     rowwrite.update(case, ["workflow_state", *changed])
+    after_case["updated_at"] = case.updated_at  # set by the write (auto_now)
     _open_tasks(case, progress.ready, now)
     records = [
         {
@@ -432,7 +435,7 @@ def _finish(
             "action": "cases.case_update",
             "target": case,
             "before": before_case,
-            "after": _snapshot(case),
+            "after": after_case,
         },
     ]
     if clock_before is not None:

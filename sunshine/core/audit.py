@@ -215,10 +215,9 @@ _FIELDS = [
 ]
 
 
-_INSERT = (
-    "INSERT INTO {table} (created_at, actor_id, action, object_type, object_id, payload) "
-    "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id"
-)
+_COLUMNS = "created_at, actor_id, action, object_type, object_id, payload"  # _values' order
+_ROW = "(%s, %s, %s, %s, %s, %s)"
+_INSERT = f"INSERT INTO {{table}} ({_COLUMNS}) VALUES {_ROW} RETURNING id"
 
 
 def _insert(connection, *values) -> int:
@@ -242,11 +241,10 @@ def _insert(connection, *values) -> int:
 
 def _insert_many(connection, rows: list[tuple]) -> None:
     """Insert several unlinked records with one prepared statement (PostgreSQL)."""
-    columns = "created_at, actor_id, action, object_type, object_id, payload"
-    places = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    places = ", ".join([_ROW] * len(rows))
     with connection.wrap_database_errors:
         prepared.raw_cursor(connection).execute(
-            f"INSERT INTO {_table()} ({columns}) VALUES {places}", [value for row in rows for value in row]
+            f"INSERT INTO {_table()} ({_COLUMNS}) VALUES {places}", [value for row in rows for value in row]
         )
 
 

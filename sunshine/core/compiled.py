@@ -33,7 +33,7 @@ class _Compiled:
     model: type | None  # None for values()/values_list() querysets: rows() only
     init: tuple[int, int, list[str]] | None  # the model's columns (start, end) and attnames
     annotations: list[tuple[str, int]]
-    klass_info: dict | None
+    populators: list  # the select_related objects' (Django's RelatedPopulator)
     select: list
 
 
@@ -79,7 +79,7 @@ class CompiledQuery:
             model=klass_info["model"] if init else None,
             init=init,
             annotations=list(compiler.annotation_col_map.items()) if init else [],
-            klass_info=klass_info if init else None,
+            populators=get_related_populators(klass_info, select, DEFAULT_DB_ALIAS) if init else [],
             select=select,
         )
 
@@ -113,11 +113,10 @@ class CompiledQuery:
         if compiled.model is None:
             raise ValueError("objects() needs a queryset of model instances, not values()")
         start, end, attnames = compiled.init
-        populators = get_related_populators(compiled.klass_info, compiled.select, connection.alias)
         objects = []
         for row in rows:
             obj = compiled.model.from_db(connection.alias, attnames, row[start:end])
-            for populator in populators:
+            for populator in compiled.populators:
                 populator.populate(row, obj)
             for name, at in compiled.annotations:
                 setattr(obj, name, row[at])

@@ -28,26 +28,29 @@ def cursor(connection=None):
     connection = connection or default_connection
     if connection.vendor != "postgresql":
         return connection.cursor()
-    connection.ensure_connection()
-    raw = connection.connection
-    kept = getattr(connection, "_sunshine_prepared", None)
-    if kept is None or kept[0] is not raw:
-        if raw.prepare_threshold is None:
-            raw.prepare_threshold = _NEVER
-        kept = (raw, _preparing_cursor_class()(raw))
-        connection._sunshine_prepared = kept
+    kept = _kept(connection)
     if connection.queries_logged:
-        return _Unclosed(connection.make_debug_cursor(kept[1]))
-    return _Unclosed(connection.make_cursor(kept[1]))
+        return _Unclosed(connection.make_debug_cursor(kept))
+    return _Unclosed(connection.make_cursor(kept))
 
 
 def raw_cursor(connection=None):
     """The kept psycopg cursor itself (no Django wrapper: no execute wrappers, no query log), for the
     audit record's insert, which every state change of every module runs; None off PostgreSQL."""
     connection = connection or default_connection
-    if connection.vendor != "postgresql":
-        return None
-    return cursor(connection).cursor
+    return _kept(connection) if connection.vendor == "postgresql" else None
+
+
+def _kept(connection):
+    """The connection's preparing psycopg cursor, made again when Django has reconnected."""
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = getattr(connection, "_sunshine_prepared", None)
+    if kept is None or kept[0] is not raw:
+        if raw.prepare_threshold is None:
+            raw.prepare_threshold = _NEVER
+        kept = connection._sunshine_prepared = (raw, _preparing_cursor_class()(raw))
+    return kept[1]
 
 
 class _Unclosed:

@@ -6,15 +6,13 @@ engine's chart reader: cases.services imports this module; the actions are in ca
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sunshine.cases import pinned
 from sunshine.cases.action_models import ActionKind
 from sunshine.cases.actions import access
-from sunshine.cases.models import CaseTask, PenaltyExtension, Suspension
 from sunshine.cases.signer_models import HeldCompletion, Signature, SignPhase
-from sunshine.core.compiled import CompiledQuery
 from sunshine.core.errors import Conflict, RuleViolated
 from sunshine.core.permissions import has_permission
 from sunshine.flows.engine import executor
@@ -22,51 +20,8 @@ from sunshine.flows.engine import executor
 COUNTERSIGN = (SignPhase.ALL, SignPhase.ANY)
 
 
-FLAGS = ("countersign", "held", "before", "after", "delegated", "suspended", "extended")
-
-
-def _step_with_flags(pk):
-    """A step and its case, both rows locked (the case's first: OF lists them in the order
-    PostgreSQL locks them, the order every change of a case keeps, cases.locks), the step
-    annotated with the facts the checks below read (cases.services._locked), and whether the case
-    was ever suspended or its duration extended (cases.penalty.clock_after_step: both are written
-    under the case's lock, so the answer holds for the step's transaction): one statement instead
-    of one per lock and per check. Each check reads its flag when the task carries it, else asks
-    the database."""
-    signatures = Signature.objects.filter(task=OuterRef("pk"))
-    unsigned = signatures.filter(signed_at__isnull=True, withdrawn_at__isnull=True)
-    return (
-        CaseTask.objects.select_related("case")
-        .select_for_update(of=("case", "self"))
-        .annotate(
-            flag_countersign=Exists(signatures.filter(phase__in=COUNTERSIGN)),
-            flag_held=Exists(HeldCompletion.objects.filter(task=OuterRef("pk"))),
-            flag_before=Exists(unsigned.filter(phase=SignPhase.BEFORE)),
-            flag_after=Exists(unsigned.filter(phase=SignPhase.AFTER)),
-            flag_delegated=Exists(access.open_delegations().filter(task=OuterRef("pk"))),
-            flag_suspended=Exists(Suspension.objects.filter(case=OuterRef("case_id"))),
-            flag_extended=Exists(PenaltyExtension.objects.filter(case=OuterRef("case_id"))),
-        )
-        .filter(pk=pk)
-    )
-
-
-_STEP = CompiledQuery(_step_with_flags)
-
-
-def locked_step(pk: int) -> CaseTask:
-    """The step ``pk`` with its case (``task.case``), both rows locked within the caller's
-    transaction, the step with its flags."""
-    rows = _STEP.objects(pk)
-    if not rows:
-        raise CaseTask.DoesNotExist(pk)
-    task = rows[0]
-    for name in FLAGS:  # SQLite answers EXISTS with 0/1
-        setattr(task, f"flag_{name}", bool(getattr(task, f"flag_{name}")))
-    return task
-
-
 def _flag(task, name: str):
+    """A fact read with the step's lock (cases.locks.lock_step), None when the task has not it."""
     return getattr(task, f"flag_{name}", None)
 
 
