@@ -90,7 +90,7 @@ class ReportRules(BaseModel):
         _("主要负责人提前请示天数"), default=3, help_text=_("SUP-221：提前3天")
     )
     notice_days_deputy = models.PositiveSmallIntegerField(
-        _("班子成员提前请示天数"), default=2, help_text=_("SUP-222：leave_notice_days_deputy")
+        _("班子成员提前请示天数"), default=2, help_text=_("SUP-222：种子文件为“提前XX天”，由本单位设定")
     )
     notice_days_section = models.PositiveSmallIntegerField(
         _("科室负责人及其他干部提前请示天数"), default=1, help_text=_("SUP-223、SUP-230")
@@ -102,12 +102,12 @@ class ReportRules(BaseModel):
         _("口头报备后补办书面手续天数"), default=3, help_text=_("SUP-229：产品默认值")
     )
     matter_days_before = models.PositiveSmallIntegerField(
-        _("个人重大事项事前报告天数"), default=3, help_text=_("SUP-233：personal_matter_report_days_before")
+        _("个人重大事项事前报告天数"), default=3, help_text=_("SUP-233：种子文件为“事前XX天”，由本单位设定")
     )
     matter_written_days = models.PositiveSmallIntegerField(
         _("个人重大事项事后书面补报天数"),
         default=5,
-        help_text=_("SUP-233：personal_matter_late_written_days"),
+        help_text=_("SUP-233：口头报告后书面补报，种子文件为“事后XX天内”"),
     )
 
     class Meta:
