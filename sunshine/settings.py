@@ -134,6 +134,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+else:
+    # The statements core.prepared prepares (a case step's, the audit record's) are looked up by key:
+    # their generic plan is the plan, so the server need not plan them again on each run to compare
+    # (ADR 0023). Django's own statements bind on the client and are not prepared: unaffected.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
 # DATABASE_REPLICA_URL (optional): a read-only copy of the database (e.g. a PostgreSQL streaming
 # replica). The portal's read-only pages read from it; every write goes to DATABASE_URL (ADR 0012).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")

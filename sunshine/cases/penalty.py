@@ -109,7 +109,7 @@ _CLOCK_TASKS = CompiledQuery(
     lambda pk: (
         CaseTask.objects.filter(case_id=pk)
         .filter(Q(element_id__in=_CLOCK_STEP_IDS) | Q(name__in=_CLOCK_STEP_NAMES))
-        .values_list("element_id", "name", "status", "completed_at")
+        .values_list("pk", "element_id", "name", "status", "completed_at")
     )
 )
 
@@ -117,6 +117,7 @@ _CLOCK_TASKS = CompiledQuery(
 class _ClockStep(NamedTuple):
     """What _ended reads of a step (a row, not a model instance: the read runs on every filing)."""
 
+    pk: int
     element_id: str
     name: str
     status: str
@@ -131,11 +132,19 @@ def _prefetched(case: Case, name: str) -> bool:
     return name in getattr(case, "_prefetched_objects_cache", {})
 
 
-def _clock_tasks(case: Case) -> list:
-    """The case's filing and decision steps (all penalty_due looks at)."""
-    if _prefetched(case, "tasks"):
-        return _tasks(case)
-    return [_ClockStep(*row) for row in _CLOCK_TASKS.rows(case.pk)]
+def _clock_tasks(case: Case, done: CaseTask | None = None, read=None) -> list:
+    """The case's filing and decision steps (all penalty_due looks at); ``done``: a step done but not
+    yet written (cases.services writes it with the case), read as it is in memory; ``read``: their
+    rows already read (:func:`clock_read`)."""
+    if read is not None:
+        tasks = [_ClockStep(*row) for row in read.rows]
+    elif _prefetched(case, "tasks"):
+        tasks = _tasks(case)
+    else:
+        tasks = [_ClockStep(*row) for row in _CLOCK_TASKS.rows(case.pk)]
+    if done is not None:
+        tasks = [done if t.pk == done.pk else t for t in tasks]
+    return tasks
 
 
 def duration_days(case: Case, *, extended: bool | None = None) -> int:
@@ -305,14 +314,21 @@ def running_deadline(case: Case) -> Deadline | None:
 
 
 def penalty_due(
-    case: Case, *, suspended: bool | None = None, extended: bool | None = None
+    case: Case,
+    *,
+    suspended: bool | None = None,
+    extended: bool | None = None,
+    done: CaseTask | None = None,
+    read=None,
 ) -> dt.datetime | None:
     """Case.due_at of a penalty case (cases.clocks.case_due): None while suspended (the clock stands
     still), once decided, or once the case has ended. ``suspended``/``extended`` False: the caller
-    knows the case was never suspended / extended (read with its lock): neither is read."""
+    knows the case was never suspended / extended (read with its lock): neither is read. ``done``:
+    a step done in memory, not yet written, and ``read`` its case's clock steps read with the step's
+    other reads (:func:`clock_after_step`)."""
     if case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED):
         return None
-    tasks = _clock_tasks(case)
+    tasks = _clock_tasks(case, done, read)
     filed = _ended(tasks, FILING_STEP)
     if filed is None:
         return deadline_due(start=case.received_at, amount=filing_limit(case), unit=PeriodUnit.WORKDAYS)
@@ -415,23 +431,35 @@ def on_case_created(sender, instance: Case, created: bool, **kwargs) -> None:
         Case.objects.filter(pk=instance.pk).update(due_at=instance.due_at)
 
 
-def clock_after_step(case: Case, task: CaseTask) -> dict | None:
+def _moves_clock(case: Case, task: CaseTask) -> bool:
+    if not is_penalty(case):
+        return False
+    ends_stage = _matching([task], FILING_STEP) or _matching([task], DECISION_STEP)
+    # a step inside a stage: the running stage's due date stands (no query per step)
+    return bool(ends_stage) or case.status in (CaseStatus.CLOSED, CaseStatus.REFUSED)
+
+
+def clock_read(case: Case, task: CaseTask):
+    """What :func:`clock_after_step` will read for this step (its case's clock steps), sent now so
+    that it goes with the step's other reads (core.prepared.batch); None when it reads nothing."""
+    return _CLOCK_TASKS.later(case.pk) if _moves_clock(case, task) else None
+
+
+def clock_after_step(case: Case, task: CaseTask, read=None) -> dict | None:
     """Filing makes the penalty case run (its acceptance, from which the case duration counts:
     CASE-157); each step may end a stage, so Case.due_at moves on. Called by cases.services with
-    the step already written and before the case is (the step's one write of the case): the case
-    is changed in memory, and the clock's fields as they were are returned when they changed (the
-    caller records them with :func:`clock_record` once the case is written), else None."""
-    if not is_penalty(case):
+    the step done in memory, before the step and the case are written (the step's one write of
+    each): the case is changed in memory, and the clock's fields as they were are returned when
+    they changed (the caller records them with :func:`clock_record` once the case is written),
+    else None. ``read``: :func:`clock_read`'s rows, if the caller read them."""
+    if not _moves_clock(case, task):
         return None
-    ends_stage = _matching([task], FILING_STEP) or _matching([task], DECISION_STEP)
-    if not ends_stage and case.status not in (CaseStatus.CLOSED, CaseStatus.REFUSED):
-        return None  # a step inside a stage: the running stage's due date stands (no query per step)
     before = audit_snapshot(case, fields=FIELDS)
     if case.status == CaseStatus.RECEIVED and _matching([task], FILING_STEP):
         case.status, case.accepted_at = CaseStatus.ACCEPTED, task.completed_at
     # whether the case was ever suspended or extended, read with the step's lock (cases.locks)
     facts = {name: getattr(task, f"flag_{name}", None) for name in ("suspended", "extended")}
-    case.due_at = penalty_due(case, **facts)
+    case.due_at = penalty_due(case, done=task, read=read, **facts)
     return before if audit_snapshot(case, fields=FIELDS) != before else None
 
 

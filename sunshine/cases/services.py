@@ -26,7 +26,7 @@ from sunshine.catalog.choices import Status as PowerStatus
 from sunshine.catalog.models import PowerVersion
 from sunshine.catalog.services._inputs import choice as choice_of
 from sunshine.catalog.services._inputs import text
-from sunshine.core import clock, rowwrite
+from sunshine.core import clock, prepared, rowwrite
 from sunshine.core.audit import audit_record, audit_records, audit_snapshot
 from sunshine.core.commit import fast_step_commit
 from sunshine.core.compiled import CompiledQuery
@@ -69,12 +69,17 @@ def _post_for(case: Case, lane: str) -> tuple[int | None, int | None]:
     step; none when several hold it (they claim) or nobody does.
 
     One plain query (it runs for every step opened): the lane's posts in the body, each joined with
-    its current holders; the preference is applied here."""
+    its current holders; the preference is applied here (:func:`_pick_post`)."""
     if not lane:
         return None, None
+    return _pick_post(case, _LANE_POSTS.rows(case.body_id, lane))
+
+
+def _pick_post(case: Case, rows) -> tuple[int | None, int | None]:
+    """The preferred post among a lane's posts with their holders (:func:`_post_for`)."""
     posts: dict[int, tuple] = {}
     holders: dict[int, set[int]] = {}
-    for pk, unit, path, sort_order, user in _LANE_POSTS.rows(case.body_id, lane):
+    for pk, unit, path, sort_order, user in rows:
         preference = 0 if unit == case.department_id else 1 if unit == case.body_id else 2
         posts[pk] = (preference, path, sort_order, pk)
         holders.setdefault(pk, set())
@@ -88,27 +93,46 @@ def _post_for(case: Case, lane: str) -> tuple[int | None, int | None]:
 
 
 def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -> list[CaseTask]:
+    with prepared.batch():
+        posts = _lane_posts_read(case, ready)
+    return _insert_tasks(case, _new_tasks(case, ready, now, posts))
+
+
+def _lane_posts_read(case: Case, ready: list[executor.ReadyStep]) -> list:
+    """The posts of the ready steps' lanes, read (inside core.prepared.batch: with the batch)."""
+    return [_LANE_POSTS.later(case.body_id, step.lane) if step.lane else None for step in ready]
+
+
+def _new_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime, posts: list) -> list[CaseTask]:
+    """The steps the engine made ready, each with its post and holder (``posts``: the lanes' posts
+    read by :func:`_lane_posts_read`), not yet written."""
     tasks = []
-    for step in ready:
-        post, holder = _post_for(case, step.lane)
+    for step, lane_posts in zip(ready, posts, strict=True):
+        post, holder = _pick_post(case, lane_posts.rows) if lane_posts else (None, None)
         tasks.append(
-            rowwrite.insert(
-                CaseTask(
-                    case=case,
-                    spiff_id=step.task_id,
-                    element_id=step.element_id,
-                    name=step.name,
-                    lane=step.lane,
-                    post_id=post,
-                    assignee_id=holder,
-                    opened_at=now,
-                    due_at=_due(now, step.time_limit, step.time_unit),
-                    time_limit=step.time_limit,
-                    time_unit=step.time_unit or "",
-                )
+            CaseTask(
+                case=case,
+                spiff_id=step.task_id,
+                element_id=step.element_id,
+                name=step.name,
+                lane=step.lane,
+                post_id=post,
+                assignee_id=holder,
+                opened_at=now,
+                due_at=_due(now, step.time_limit, step.time_unit),
+                time_limit=step.time_limit,
+                time_unit=step.time_unit or "",
             )
         )
-    sign_state.open_countersign(case, tasks)  # 会签/或签 steps: their signers (TASK-7)
+    return tasks
+
+
+def _insert_tasks(case: Case, tasks: list[CaseTask]) -> list[CaseTask]:
+    """Write the new steps (inside core.prepared.batch, with the batch) and their signers."""
+    for task in tasks:
+        rowwrite.insert(task)
+    # 会签/或签 steps: their signers (TASK-7), once the steps have their ids
+    prepared.after(lambda: sign_state.open_countersign(case, tasks))
     return tasks
 
 
@@ -396,7 +420,8 @@ def _finish(
 
     The case is written once (its new state, and a penalty case's clock moved by the step, with
     the other changes the step made to it since ``before_case``), and each write is a statement
-    written once per process (core.rowwrite): the step runs on every case event (issue #6 §11)."""
+    written once per process (core.rowwrite): the step runs on every case event (issue #6 §11).
+    Everything is read first; the writes then go to the database together (core.prepared.batch)."""
     before_task = audit_snapshot(task)
     xml = pinned.xml(case)
     try:
@@ -409,19 +434,30 @@ def _finish(
     task.assignee = task.assignee or doer
     task.opinion = opinion
     task.choice = choice
-    rowwrite.update(task, DONE_FIELDS)
     case.workflow_state = progress.state
     if progress.finished:
         case.closed_at = now
         if case.status != CaseStatus.REFUSED:
             case.status = CaseStatus.CLOSED
     case.version += 1
-    clock_before = penalty.clock_after_step(case, task)  # reads the step just written
-    after_case = _snapshot(case)
-    changed = [name for name, value in after_case.items() if before_case.get(name) != value]
-    rowwrite.update(case, ["workflow_state", *changed])
-    after_case["updated_at"] = case.updated_at  # set by the write (auto_now)
-    _open_tasks(case, progress.ready, now)
+    with prepared.batch():  # the reads, together: the next steps' posts, the penalty clock's steps
+        posts = _lane_posts_read(case, progress.ready)
+        clock_steps = penalty.clock_read(case, task)
+    clock_before = penalty.clock_after_step(case, task, clock_steps)  # the step as done in memory
+    opened = _new_tasks(case, progress.ready, now, posts)
+    with prepared.batch():  # the writes, together
+        rowwrite.update(task, DONE_FIELDS)
+        after_case = _snapshot(case)
+        changed = [name for name, value in after_case.items() if before_case.get(name) != value]
+        rowwrite.update(case, ["workflow_state", *changed])
+        after_case["updated_at"] = case.updated_at  # set by the write (auto_now)
+        _insert_tasks(case, opened)
+        audit_records(_step_records(actor, case, task, before_task, before_case, after_case, clock_before))
+
+
+def _step_records(actor, case, task, before_task, before_case, after_case, clock_before) -> list[dict]:
+    """The audit records of a step (core.audit.audit_record's keywords): the step, the case, and a
+    penalty clock the step moved."""
     records = [
         {
             "actor": actor,
@@ -440,7 +476,7 @@ def _finish(
     ]
     if clock_before is not None:
         records.append(penalty.clock_record(actor, case, task, clock_before))
-    audit_records(records)  # one statement for the three on PostgreSQL
+    return records
 
 
 DONE_FIELDS = ["status", "completed_at", "completed_by", "assignee", "opinion", "choice", "updated_at"]

@@ -131,11 +131,11 @@ def audit_record(*, actor, action: str, **fields) -> AuditRecord:
 def audit_records(entries: list[dict]) -> None:
     """Several records of one change (each given as :func:`audit_record`'s keywords), in this order:
     on PostgreSQL with deferred linking inside the caller's transaction, one statement for all (a
-    case step writes three); otherwise one by one."""
+    case step writes three; inside core.prepared.batch it goes with the batch); otherwise one by
+    one (after the batch: linking inline reads the chain)."""
     conn = connections[DEFAULT_DB_ALIAS]
     if link_mode() != "deferred" or conn.vendor != "postgresql" or not conn.in_atomic_block:
-        for entry in entries:
-            audit_record(**entry)
+        prepared.after(lambda: [audit_record(**entry) for entry in entries], conn)
         return
     rows = [_values(**entry) for entry in entries]
     if rows:

@@ -37,6 +37,23 @@ class _Compiled:
     select: list
 
 
+class Later:
+    """Rows of :meth:`CompiledQuery.later`, there once the batch that read them has ended."""
+
+    def __init__(self) -> None:
+        self._rows = None
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self._rows is None:
+            raise RuntimeError("rows read in a batch are there only once the batch has ended")
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+
 class CompiledQuery:
     def __init__(self, build):
         self.build = build
@@ -87,7 +104,22 @@ class CompiledQuery:
         compiled, params = self._prepare(keys)
         with prepared.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
+            return compiled, self._converted(compiled, cursor.fetchall())
+
+    def later(self, *keys) -> Later:
+        """The rows as :meth:`rows` gives them, read inside core.prepared.batch with the batch's
+        other statements: ``.rows`` once the batch has ended (at once outside a batch)."""
+        compiled, params = self._prepare(keys)
+        result = Later()
+
+        def arrived(cursor) -> None:
+            result.rows = [tuple(row) for row in self._converted(compiled, cursor.fetchall())]
+
+        prepared.send(compiled.sql, params, arrived)
+        return result
+
+    @staticmethod
+    def _converted(compiled: _Compiled, rows: list) -> list:
         if compiled.converters:
             # the converters' own signature: (value, expression, connection), as Django calls them
             expressions = [column[0] for column in compiled.select]
@@ -99,7 +131,7 @@ class CompiledQuery:
                         row[at] = convert(row[at], expressions[at], connection)
                 converted.append(row)
             rows = converted
-        return compiled, rows
+        return rows
 
     def rows(self, *keys) -> list[tuple]:
         """The rows as tuples (of a ``values_list`` queryset, or the model's columns)."""

@@ -11,9 +11,14 @@ connection: later runs only bind and execute.
 Only for statements written once per process (core.compiled, the step's writes): a prepared
 statement stays in the server's memory for the connection's life. Off PostgreSQL, :func:`cursor`
 is Django's own cursor.
+
+:func:`batch` sends a step's writes together (a psycopg pipeline): the server runs each while this
+process builds the next, and the step waits for one answer instead of one per statement (ADR 0023).
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from django.db import connection as default_connection
 
@@ -28,10 +33,7 @@ def cursor(connection=None):
     connection = connection or default_connection
     if connection.vendor != "postgresql":
         return connection.cursor()
-    kept = _kept(connection)
-    if connection.queries_logged:
-        return _Unclosed(connection.make_debug_cursor(kept))
-    return _Unclosed(connection.make_cursor(kept))
+    return _Unclosed(_wrap(connection, _kept(connection)))
 
 
 def raw_cursor(connection=None):
@@ -51,6 +53,62 @@ def _kept(connection):
             raw.prepare_threshold = _NEVER
         kept = connection._sunshine_prepared = (raw, _preparing_cursor_class()(raw))
     return kept[1]
+
+
+@contextmanager
+def batch(connection=None):
+    """Inside, :func:`send` and :func:`after` statements are sent without waiting for their
+    answers (PostgreSQL's pipeline mode); on leaving, the answers are read (a failed statement
+    raises here, as Django's database error) and the ``then`` callbacks run in order. Only those
+    two may run statements inside: the ORM reads a write's row count at once, which a pipeline
+    does not have yet. Off PostgreSQL the statements run one by one, the callbacks at once."""
+    connection = connection or default_connection
+    if connection.vendor != "postgresql" or getattr(connection, "_sunshine_batch", None) is not None:
+        yield
+        return
+    kept = _kept(connection)
+    callbacks: list = []
+    connection._sunshine_batch = callbacks
+    try:
+        with connection.wrap_database_errors, kept.connection.pipeline():
+            yield
+    finally:
+        connection._sunshine_batch = None
+    for then in callbacks:
+        then()
+
+
+def send(sql: str, params, then=None, connection=None) -> None:
+    """Run a prepared statement; ``then(cursor)`` reads its answer: at once, or inside
+    :func:`batch` once the batch's answers are in (its own cursor keeps them till then)."""
+    connection = connection or default_connection
+    pending = getattr(connection, "_sunshine_batch", None)
+    if pending is None or then is None:
+        with cursor(connection) as shared:
+            shared.execute(sql, params)
+            if then is not None:
+                then(shared)
+        return
+    own = _wrap(connection, _preparing_cursor_class()(connection.connection))
+    own.execute(sql, params)
+    pending.append(lambda: then(own))
+
+
+def after(then, connection=None) -> None:
+    """Run ``then()`` once the open batch's answers are in (at once outside a batch): work that
+    needs the ORM or an answer, queued behind the batch's statements."""
+    connection = connection or default_connection
+    pending = getattr(connection, "_sunshine_batch", None)
+    if pending is None:
+        then()
+    else:
+        pending.append(then)
+
+
+def _wrap(connection, raw):
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
 
 
 class _Unclosed:

@@ -2,7 +2,7 @@
 §11): the step done, the case's new state, the next step opened. ``Model.save()`` builds its SQL
 anew on each call (field walks, the compiler, the signals) and Django's cursor quotes the values
 into the statement; here the statement is built once per model, column set and vendor, and on
-PostgreSQL it is prepared (core.prepared).
+PostgreSQL it is prepared (core.prepared), and inside ``core.prepared.batch`` sent without waiting.
 
 Like ``save(update_fields=...)`` and ``save()`` of a new row, except that no ``pre_save`` /
 ``post_save`` signal is sent: only for models whose writes nothing listens to (cases.Case's
@@ -25,7 +25,8 @@ def _quote(name: str) -> str:
 
 def update(obj, fields) -> None:
     """UPDATE ``fields`` of ``obj`` (names or attnames) and its ``auto_now`` fields, by primary key.
-    A row that is not there any more is an error, not a silent no-op."""
+    A row that is not there any more is an error, not a silent no-op (inside core.prepared.batch:
+    raised when the batch's answers are in)."""
     model = type(obj)
     key = ("update", model, tuple(fields), connection.vendor)
     entry = _STATEMENTS.get(key)
@@ -39,14 +40,17 @@ def update(obj, fields) -> None:
     sql, columns = entry
     values = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in columns]
     values.append(obj.pk)
-    with prepared.cursor() as cursor:
-        cursor.execute(sql, values)
+
+    def check(cursor) -> None:
         if cursor.rowcount != 1:
             raise DatabaseError(f"{model._meta.label} {obj.pk} was not updated ({cursor.rowcount} rows)")
 
+    prepared.send(sql, values, check)
+
 
 def insert(obj):
-    """INSERT ``obj`` (a new instance with an automatic primary key) and set its primary key."""
+    """INSERT ``obj`` (a new instance with an automatic primary key) and set its primary key (inside
+    core.prepared.batch: once the batch's answers are in)."""
     model = type(obj)
     key = ("insert", model, connection.vendor)
     entry = _STATEMENTS.get(key)
@@ -62,9 +66,11 @@ def insert(obj):
         entry = _STATEMENTS[key] = (sql, columns)
     sql, columns = entry
     values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in columns]
-    with prepared.cursor() as cursor:
-        cursor.execute(sql, values)
+
+    def saved(cursor) -> None:
         obj.pk = cursor.fetchone()[0]
-    obj._state.adding = False
-    obj._state.db = connection.alias
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+    prepared.send(sql, values, saved)
     return obj

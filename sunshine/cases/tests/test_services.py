@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError
 
 from sunshine.cases import services
 from sunshine.cases.choices import CaseStatus, TaskStatus
-from sunshine.cases.models import CaseTask
+from sunshine.cases.models import Case, CaseTask
 from sunshine.cases.outcome import decisions
 from sunshine.catalog.tests.factories import complete_draft, published
 from sunshine.core import clock
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
 from sunshine.core.models import AuditRecord
+from sunshine.flows.engine import executor
 from sunshine.org.tests.factories import PersonFactory, PostFactory, PostHoldingFactory, account_with_role
 from sunshine.workdays.services import add_working_days
 
@@ -152,6 +155,33 @@ def test_a_step_is_done_once(clerk, permit):
         services.task_complete(actor=clerk, task=stale, choice="受理")
     assert "张承办" in str(refused.value.message)
     assert case.tasks.filter(name="受理审查", status=TaskStatus.DONE).count() == 1
+
+
+def test_a_step_whose_writes_the_database_refuses_leaves_the_case_as_it_was(clerk, permit, monkeypatch):
+    """Issue #6 §9: a failed step leaves the case exactly as before. The step's writes go to the
+    database together (core.prepared.batch); here the next step is opened twice, which its unique
+    (case, engine task) refuses after the step and the case were already sent."""
+    case = register(clerk, permit)
+    task = open_task(case)
+    before = Case.objects.get(pk=case.pk)
+    records = AuditRecord.objects.count()
+    engine_step = executor.complete
+
+    def opening_twice(*args, **kwargs):
+        progress = engine_step(*args, **kwargs)
+        return dataclasses.replace(progress, ready=progress.ready * 2)
+
+    monkeypatch.setattr(executor, "complete", opening_twice)
+    with pytest.raises(IntegrityError):
+        services.task_complete(actor=clerk, task=task, choice="受理", opinion="同意")
+    assert list(case.tasks.values_list("pk", "status", "opinion")) == [(task.pk, TaskStatus.OPEN, "")]
+    after = Case.objects.get(pk=case.pk)
+    assert (after.version, after.status, after.workflow_state) == (
+        before.version,
+        before.status,
+        before.workflow_state,
+    )
+    assert AuditRecord.objects.count() == records
 
 
 def test_a_step_of_a_post_is_done_by_its_holders(clerk, department, permit):

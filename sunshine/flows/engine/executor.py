@@ -12,7 +12,6 @@ the state is left as it was: the caller's transaction writes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -90,8 +89,10 @@ class _Prepared:
     flows: dict
 
 
+# Keyed by the text itself: a hit on the same string object (cases.pinned keeps one per chart) costs
+# no hashing of the whole diagram (a SHA-256 of it was 5 % of a case step).
 @lru_cache(maxsize=256)
-def _prepare(digest: str, xml: str) -> _Prepared:
+def _prepare(xml: str) -> _Prepared:
     root = document.load(xml)
     diagram = read(root, select_process(root))
     spiff_root, gateway_flows = _spiff_document(root, diagram)
@@ -110,7 +111,7 @@ def prepared(xml: str) -> _Prepared:
     """The parsed diagram and SpiffWorkflow spec of ``xml`` (cached by content: a published
     flowchart never changes, so each is parsed once per process)."""
     try:
-        return _prepare(hashlib.sha256(xml.encode()).hexdigest(), xml)
+        return _prepare(xml)
     except BpmnError:
         raise
     except Exception as exc:  # SpiffWorkflow's many exception types on a diagram it cannot use
