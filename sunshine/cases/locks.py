@@ -56,9 +56,19 @@ _STEP = CompiledQuery(_step_with_facts)
 def lock_step(pk: int) -> CaseTask:
     """The step ``pk`` with its case (``task.case``), both rows locked by one statement, the case's
     first, the step carrying the FLAGS."""
-    rows = _STEP.objects(pk)
+    return locked_step(lock_step_later(pk))
+
+
+def lock_step_later(pk: int):
+    """:func:`lock_step`'s statement, sent with an open core.prepared.batch; its step comes from
+    :func:`locked_step` once the batch has ended."""
+    return _STEP.later(pk, objects=True)
+
+
+def locked_step(read) -> CaseTask:
+    rows = read.rows
     if not rows:
-        raise CaseTask.DoesNotExist(pk)
+        raise CaseTask.DoesNotExist(rows)
     task = rows[0]
     for name in FLAGS:  # SQLite answers EXISTS with 0/1
         setattr(task, f"flag_{name}", bool(getattr(task, f"flag_{name}")))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from sunshine.cases import clocks, penalty, penalty_steps, pinned, signals
 from sunshine.cases.actions import access, sign_state
 from sunshine.cases.choices import BPMN_UNITS, ApplicantKind, CaseStatus, TaskStatus
-from sunshine.cases.locks import lock_step
+from sunshine.cases.locks import lock_step_later, locked_step
 from sunshine.cases.models import Case, CaseMaterial, CaseTask, CorrectionNotice, Decision
 from sunshine.cases.outcome.rules import decides
 from sunshine.catalog.choices import Status as PowerStatus
@@ -256,8 +256,14 @@ def may_handle(actor, task: CaseTask) -> bool:
     return access.may_handle(actor, task)
 
 
-def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
-    task = lock_step(task.pk)  # and its case's row, first
+def _locked(task: CaseTask, *, fast_commit: bool = False) -> tuple[Case, CaseTask]:
+    """The step and its case, locked (the case's row first, cases.locks), still open. With
+    ``fast_commit``, the step's commit mode (core.commit) is set in the same round trip."""
+    with prepared.batch():
+        if fast_commit:
+            fast_step_commit()
+        read = lock_step_later(task.pk)
+    task = locked_step(read)
     case = task.case
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")
@@ -344,9 +350,8 @@ def task_complete(
     the hearing before a major penalty, the service record of 送达). On PostgreSQL the step's own
     transaction commits without waiting for the disk unless SUNSHINE_STEP_COMMIT is "durable"
     (core.commit, ADR 0021)."""
-    fast_step_commit()
     require_permission(actor, "cases.handle", task)
-    case, task = _locked(task)
+    case, task = _locked(task, fast_commit=True)
     sign_state.refuse_completion(task)  # 加签 not yet signed, or a countersign step (TASK-6/7)
     if not may_handle(actor, task):
         raise NotPermitted(

@@ -106,14 +106,16 @@ class CompiledQuery:
             cursor.execute(compiled.sql, params)
             return compiled, self._converted(compiled, cursor.fetchall())
 
-    def later(self, *keys) -> Later:
-        """The rows as :meth:`rows` gives them, read inside core.prepared.batch with the batch's
-        other statements: ``.rows`` once the batch has ended (at once outside a batch)."""
+    def later(self, *keys, objects: bool = False) -> Later:
+        """The rows as :meth:`rows` gives them (``objects``: as :meth:`objects` does), read inside
+        core.prepared.batch with the batch's other statements: ``.rows`` once the batch has ended
+        (at once outside a batch)."""
         compiled, params = self._prepare(keys)
         result = Later()
 
         def arrived(cursor) -> None:
-            result.rows = [tuple(row) for row in self._converted(compiled, cursor.fetchall())]
+            rows = self._converted(compiled, cursor.fetchall())
+            result.rows = self._objects(compiled, rows) if objects else [tuple(row) for row in rows]
 
         prepared.send(compiled.sql, params, arrived)
         return result
@@ -141,7 +143,10 @@ class CompiledQuery:
     def objects(self, *keys) -> list:
         """The rows as model instances, with the annotations as attributes and the
         ``select_related`` objects in place."""
-        compiled, rows = self._fetch(keys)
+        return self._objects(*self._fetch(keys))
+
+    @staticmethod
+    def _objects(compiled: _Compiled, rows: list) -> list:
         if compiled.model is None:
             raise ValueError("objects() needs a queryset of model instances, not values()")
         start, end, attnames = compiled.init
