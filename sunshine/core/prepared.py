@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.db import connection as default_connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 # Django opens connections with prepare_threshold=None, which disables prepared statements
 # altogether, even an explicit prepare=True. A threshold no query reaches keeps Django's own
@@ -30,7 +30,7 @@ _NEVER = 2**31 - 1
 
 def cursor(connection=None):
     """A cursor for a statement that runs often with other parameters: prepared on PostgreSQL."""
-    connection = connection or default_connection
+    connection = connection or _default()
     if connection.vendor != "postgresql":
         return connection.cursor()
     return _Unclosed(_wrap(connection, _kept(connection)))
@@ -39,7 +39,7 @@ def cursor(connection=None):
 def raw_cursor(connection=None):
     """The kept psycopg cursor itself (no Django wrapper: no execute wrappers, no query log), for the
     audit record's insert, which every state change of every module runs; None off PostgreSQL."""
-    connection = connection or default_connection
+    connection = connection or _default()
     return _kept(connection) if connection.vendor == "postgresql" else None
 
 
@@ -62,7 +62,7 @@ def batch(connection=None):
     raises here, as Django's database error) and the ``then`` callbacks run in order. Only those
     two may run statements inside: the ORM reads a write's row count at once, which a pipeline
     does not have yet. Off PostgreSQL the statements run one by one, the callbacks at once."""
-    connection = connection or default_connection
+    connection = connection or _default()
     if connection.vendor != "postgresql" or getattr(connection, "_sunshine_batch", None) is not None:
         yield
         return
@@ -81,7 +81,7 @@ def batch(connection=None):
 def send(sql: str, params, then=None, connection=None) -> None:
     """Run a prepared statement; ``then(cursor)`` reads its answer: at once, or inside
     :func:`batch` once the batch's answers are in (its own cursor keeps them till then)."""
-    connection = connection or default_connection
+    connection = connection or _default()
     pending = getattr(connection, "_sunshine_batch", None)
     if pending is None or then is None:
         with cursor(connection) as shared:
@@ -97,12 +97,18 @@ def send(sql: str, params, then=None, connection=None) -> None:
 def after(then, connection=None) -> None:
     """Run ``then()`` once the open batch's answers are in (at once outside a batch): work that
     needs the ORM or an answer, queued behind the batch's statements."""
-    connection = connection or default_connection
+    connection = connection or _default()
     pending = getattr(connection, "_sunshine_batch", None)
     if pending is None:
         then()
     else:
         pending.append(then)
+
+
+def _default():
+    # The connection itself, not django.db.connection: that proxy looks the connection up again
+    # (a thread-local) on every attribute, and these run several times in every case step.
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def _wrap(connection, raw):

@@ -11,7 +11,7 @@ Like ``save(update_fields=...)`` and ``save()`` of a new row, except that no ``p
 
 from __future__ import annotations
 
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models.fields import AutoFieldMixin
 
 from sunshine.core import prepared
@@ -20,7 +20,7 @@ _STATEMENTS: dict[tuple, tuple[str, list]] = {}
 
 
 def _quote(name: str) -> str:
-    return connection.ops.quote_name(name)
+    return connections[DEFAULT_DB_ALIAS].ops.quote_name(name)
 
 
 def update(obj, fields) -> None:
@@ -28,6 +28,7 @@ def update(obj, fields) -> None:
     A row that is not there any more is an error, not a silent no-op (inside core.prepared.batch:
     raised when the batch's answers are in)."""
     model = type(obj)
+    connection = connections[DEFAULT_DB_ALIAS]  # once: django.db.connection looks it up per attribute
     key = ("update", model, tuple(fields), connection.vendor)
     entry = _STATEMENTS.get(key)
     if entry is None:
@@ -45,13 +46,14 @@ def update(obj, fields) -> None:
         if cursor.rowcount != 1:
             raise DatabaseError(f"{model._meta.label} {obj.pk} was not updated ({cursor.rowcount} rows)")
 
-    prepared.send(sql, values, check)
+    prepared.send(sql, values, check, connection)
 
 
 def insert(obj):
     """INSERT ``obj`` (a new instance with an automatic primary key) and set its primary key (inside
     core.prepared.batch: once the batch's answers are in)."""
     model = type(obj)
+    connection = connections[DEFAULT_DB_ALIAS]
     key = ("insert", model, connection.vendor)
     entry = _STATEMENTS.get(key)
     if entry is None:
@@ -72,5 +74,5 @@ def insert(obj):
         obj._state.adding = False
         obj._state.db = connection.alias
 
-    prepared.send(sql, values, saved)
+    prepared.send(sql, values, saved, connection)
     return obj
