@@ -92,7 +92,7 @@ def run(url: str) -> None:
                 choice = options[-1].label if options else ""
                 services.task_complete(actor=clerk, task=task, opinion="同意", choice=choice)
         for query in queries.captured_queries[: len(queries.captured_queries) // len(tasks)]:
-            print(query["time"], query["sql"][:150])
+            print(query["time"], (query["sql"] or "<not given by the driver>")[:150])
         # the step's audit records go through core.audit's own cursor (one statement, not captured)
         print(f"RESULT cases.step_queries {len(queries.captured_queries) / len(tasks) + 1:.1f} queries")
         return

@@ -21,6 +21,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 # Django opens connections with prepare_threshold=None, which disables prepared statements
 # altogether, even an explicit prepare=True. A threshold no query reaches keeps Django's own
@@ -113,8 +114,17 @@ def _default():
 
 def _wrap(connection, raw):
     if connection.queries_logged:
-        return connection.make_debug_cursor(raw)
+        return _DebugWrapper(raw, connection)
     return connection.make_cursor(raw)
+
+
+class _DebugWrapper(CursorDebugWrapper):
+    """Django's query log and debug logging, with the statement as written: Django asks psycopg for
+    the text it sent, which a prepared statement's run does not have (the log said None)."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(sql, params):
+            return CursorWrapper.execute(self, sql, params)
 
 
 class _Unclosed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from sunshine.core import prepared, rowwrite
 from sunshine.core.compiled import CompiledQuery
@@ -77,3 +78,15 @@ def test_a_statement_the_database_refuses_raises_djangos_error_at_the_batch_end(
     assert twin.pk is None
     assert Unit.objects.get(pk=unit.pk).name == "甲局"
     assert Unit.objects.filter(code="A1").count() == 1
+
+
+@pytest.mark.postgres
+def test_the_query_log_shows_each_prepared_statement_as_written():
+    unit = UnitFactory(code="A1", name="甲局")
+    with CaptureQueriesContext(connection) as log:
+        _NAME.rows(unit.pk)
+        with prepared.batch():
+            rowwrite.update(unit, ["name"])
+    statements = [query["sql"] for query in log.captured_queries]
+    assert statements[0].startswith('SELECT "org_unit"."name" AS "name" FROM "org_unit"')
+    assert statements[1].startswith('UPDATE "org_unit" SET "name" = %s')
