@@ -53,22 +53,17 @@ def _step_with_facts(pk):
 _STEP = CompiledQuery(_step_with_facts)
 
 
-def lock_step(pk: int) -> CaseTask:
-    """The step ``pk`` with its case (``task.case``), both rows locked by one statement, the case's
-    first, the step carrying the FLAGS."""
-    return locked_step(lock_step_later(pk))
-
-
 def lock_step_later(pk: int):
-    """:func:`lock_step`'s statement, sent with an open core.prepared.batch; its step comes from
-    :func:`locked_step` once the batch has ended."""
+    """Lock the step ``pk`` with its case, both rows by one statement, the case's first (sent with
+    an open core.prepared.batch, at once outside one); :func:`locked_step` gives the step."""
     return _STEP.later(pk, objects=True)
 
 
 def locked_step(read) -> CaseTask:
+    """The step :func:`lock_step_later` read, with its case (``task.case``), carrying the FLAGS."""
     rows = read.rows
     if not rows:
-        raise CaseTask.DoesNotExist(rows)
+        raise CaseTask.DoesNotExist("the step is not there any more")
     task = rows[0]
     for name in FLAGS:  # SQLite answers EXISTS with 0/1
         setattr(task, f"flag_{name}", bool(getattr(task, f"flag_{name}")))

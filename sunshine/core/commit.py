@@ -46,9 +46,5 @@ def fast_step_commit() -> bool:
     if not connection.in_atomic_block or len(connection.atomic_blocks) != 1:
         return False  # no transaction of its own (autocommit), or part of a larger one
     # is_local: ends with the transaction; a SELECT, so prepared and sent with a batch's statements
-    prepared.send("SELECT set_config('synchronous_commit', 'off', true)", [], _read)
+    prepared.send("SELECT set_config('synchronous_commit', 'off', true)", [])
     return True
-
-
-def _read(cursor) -> None:
-    cursor.fetchall()

@@ -12,8 +12,9 @@ Only for statements written once per process (core.compiled, the step's writes):
 statement stays in the server's memory for the connection's life. Off PostgreSQL, :func:`cursor`
 is Django's own cursor.
 
-:func:`batch` sends a step's writes together (a psycopg pipeline): the server runs each while this
-process builds the next, and the step waits for one answer instead of one per statement (ADR 0023).
+:func:`batch` sends a step's reads together, and then its writes (a psycopg pipeline): the server
+runs each while this process builds the next, and the step waits for one answer instead of one per
+statement (ADR 0023).
 """
 
 from __future__ import annotations
@@ -58,11 +59,12 @@ def _kept(connection):
 
 @contextmanager
 def batch(connection=None):
-    """Inside, :func:`send` and :func:`after` statements are sent without waiting for their
-    answers (PostgreSQL's pipeline mode); on leaving, the answers are read (a failed statement
-    raises here, as Django's database error) and the ``then`` callbacks run in order. Only those
-    two may run statements inside: the ORM reads a write's row count at once, which a pipeline
-    does not have yet. Off PostgreSQL the statements run one by one, the callbacks at once."""
+    """Inside, statements of :func:`send` (and so of core.rowwrite and CompiledQuery.later) are sent
+    without waiting for their answers (PostgreSQL's pipeline mode); on leaving, the answers are read
+    (a failed statement raises here, as Django's database error), then the ``then`` callbacks and
+    :func:`after`'s work run in order. Only those may run statements inside: the ORM reads a write's
+    row count at once, which a pipeline does not have yet. Off PostgreSQL the statements run one by
+    one, the callbacks at once."""
     connection = connection or _default()
     if connection.vendor != "postgresql" or getattr(connection, "_sunshine_batch", None) is not None:
         yield

@@ -21,7 +21,7 @@ COUNTERSIGN = (SignPhase.ALL, SignPhase.ANY)
 
 
 def _flag(task, name: str):
-    """A fact read with the step's lock (cases.locks.lock_step), None when the task has not it."""
+    """A fact read with the step's lock (cases.locks.lock_step_later), None when the task has not it."""
     return getattr(task, f"flag_{name}", None)
 
 

@@ -254,7 +254,7 @@ def test_two_people_completing_one_step_at_once_one_wins(
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_step_locks_its_case_before_the_step_itself(clerk, department, legal_reviewer, inspector, leader):
-    """The step's one locking statement (cases.locks.lock_step) keeps the order every change of a
+    """The step's one locking statement (cases.locks.lock_step_later) keeps the order every change of a
     case keeps (cases.locks): the case first. A change holding the case's lock may then still
     take the step's, so the two never wait for each other (no deadlock)."""
     import threading
