@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import FilteredRelation, Q
@@ -29,7 +30,7 @@ from sunshine.catalog.services._inputs import text
 from sunshine.core import clock, prepared, rowwrite
 from sunshine.core.audit import audit_record, audit_records, audit_snapshot
 from sunshine.core.commit import fast_step_commit
-from sunshine.core.compiled import CompiledQuery
+from sunshine.core.compiled import CompiledQuery, Later
 from sunshine.core.errors import Conflict, InvalidInput, NotPermitted, RuleViolated
 from sunshine.core.permissions import require_permission
 from sunshine.flows.engine import executor
@@ -48,15 +49,16 @@ def _due(start: dt.datetime, amount: int | None, unit: str | None) -> dt.datetim
     return deadline_due(start=start, amount=amount, unit=BPMN_UNITS.get(unit, unit))
 
 
-def _lane_posts(body, lane):
-    """The posts named ``lane`` in ``body``, each with its current holders' accounts."""
+def _lane_posts(body, *lanes):
+    """The posts named after ``lanes`` in ``body``, each with its name (the lane) and its current
+    holders' accounts."""
     current = FilteredRelation(
         "holdings", condition=Q(holdings__end_date__isnull=True, holdings__deleted_at__isnull=True)
     )
     return (
-        Post.objects.filter(unit__body=body, name=lane)
+        Post.objects.filter(unit__body=body, name__in=lanes)
         .annotate(current=current)
-        .values_list("pk", "unit_id", "unit__path", "sort_order", "current__person__user")
+        .values_list("name", "pk", "unit_id", "unit__path", "sort_order", "current__person__user")
     )
 
 
@@ -72,7 +74,7 @@ def _post_for(case: Case, lane: str) -> tuple[int | None, int | None]:
     its current holders; the preference is applied here (:func:`_pick_post`)."""
     if not lane:
         return None, None
-    return _pick_post(case, _LANE_POSTS.rows(case.body_id, lane))
+    return _pick_post(case, [row[1:] for row in _LANE_POSTS.rows(case.body_id, lane)])
 
 
 def _pick_post(case: Case, rows) -> tuple[int | None, int | None]:
@@ -93,22 +95,26 @@ def _pick_post(case: Case, rows) -> tuple[int | None, int | None]:
 
 
 def _open_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime) -> list[CaseTask]:
-    with prepared.batch():
-        posts = _lane_posts_read(case, ready)
+    posts = _lane_posts_read(case, [step.lane for step in ready])
     return _insert_tasks(case, _new_tasks(case, ready, now, posts))
 
 
-def _lane_posts_read(case: Case, ready: list[executor.ReadyStep]) -> list:
-    """The posts of the ready steps' lanes, read (inside core.prepared.batch: with the batch)."""
-    return [_LANE_POSTS.later(case.body_id, step.lane) if step.lane else None for step in ready]
+def _lane_posts_read(case: Case, lanes) -> Later | None:
+    """The posts of ``lanes``, read by one statement (inside core.prepared.batch: with the batch);
+    None when there is no lane. :func:`_new_tasks` sorts them by lane."""
+    lanes = sorted({lane for lane in lanes if lane})
+    return _LANE_POSTS.later(case.body_id, *lanes) if lanes else None
 
 
-def _new_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime, posts: list) -> list[CaseTask]:
-    """The steps the engine made ready, each with its post and holder (``posts``: the lanes' posts
-    read by :func:`_lane_posts_read`), not yet written."""
+def _new_tasks(case: Case, ready: list[executor.ReadyStep], now: dt.datetime, posts) -> list[CaseTask]:
+    """The steps the engine made ready, each with its post and holder (``posts``: their lanes'
+    posts, read by :func:`_lane_posts_read`), not yet written."""
+    by_lane: dict[str, list] = {}
+    for lane, *row in posts.rows if posts is not None else ():
+        by_lane.setdefault(lane, []).append(row)
     tasks = []
-    for step, lane_posts in zip(ready, posts, strict=True):
-        post, holder = _pick_post(case, lane_posts.rows) if lane_posts else (None, None)
+    for step in ready:
+        post, holder = _pick_post(case, by_lane.get(step.lane, ()))
         tasks.append(
             CaseTask(
                 case=case,
@@ -256,14 +262,36 @@ def may_handle(actor, task: CaseTask) -> bool:
     return access.may_handle(actor, task)
 
 
-def _locked(task: CaseTask, *, fast_commit: bool = False) -> tuple[Case, CaseTask]:
-    """The step and its case, locked (the case's row first, cases.locks), still open. With
-    ``fast_commit``, the step's commit mode (core.commit) is set in the same round trip."""
+def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
+    """The step and its case, locked (the case's row first, cases.locks), still open."""
+    return _open_step(lock_step_later(task.pk))
+
+
+@dataclass(frozen=True)
+class _StepReads:
+    """What completing a step reads besides its lock, sent with it (one round trip): the posts of
+    every lane of the chart (the next steps' are among them; which those are, only the engine
+    says), and the steps a penalty case's clock counts from (penalty.clock_read)."""
+
+    posts: Later | None
+    clock: Later | None
+
+
+def _locked_with_reads(task: CaseTask) -> tuple[Case, CaseTask, _StepReads]:
+    """:func:`_locked`, with the step's commit mode (core.commit) and its reads (:class:`_StepReads`)
+    in the same round trip. The reads need the case's body and chart, which never change, and its
+    state, which may: a clock read its state did not foresee is made later (penalty.clock_after_step)."""
+    case = task.case  # not locked yet: read for the permission check
+    lanes = executor.prepared(pinned.xml(case)).diagram.lanes
     with prepared.batch():
-        if fast_commit:
-            fast_step_commit()
-        read = lock_step_later(task.pk)
-    task = locked_step(read)
+        fast_step_commit()
+        lock = lock_step_later(task.pk)  # first: the reads run once it holds
+        reads = _StepReads(_lane_posts_read(case, lanes), penalty.clock_read(case, task))
+    return (*_open_step(lock), reads)
+
+
+def _open_step(lock) -> tuple[Case, CaseTask]:
+    task = locked_step(lock)
     case = task.case
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.full_name if task.completed_by else _("他人")
@@ -351,7 +379,7 @@ def task_complete(
     transaction commits without waiting for the disk unless SUNSHINE_STEP_COMMIT is "durable"
     (core.commit, ADR 0021)."""
     require_permission(actor, "cases.handle", task)
-    case, task = _locked(task, fast_commit=True)
+    case, task, reads = _locked_with_reads(task)
     sign_state.refuse_completion(task)  # 加签 not yet signed, or a countersign step (TASK-6/7)
     if not may_handle(actor, task):
         raise NotPermitted(
@@ -400,6 +428,7 @@ def task_complete(
         choice=choice,
         now=now,
         before_case=before_case,
+        reads=reads,
     )
     if principal is not None:
         access.record_stand_in(case=case, task=task, actor=actor, principal=principal)
@@ -418,6 +447,7 @@ def _finish(
     choice: str,
     now: dt.datetime,
     before_case: dict,
+    reads: _StepReads | None = None,
 ) -> None:
     """The step done in the engine and the records: the flowchart moves on and the next steps open.
     ``doer`` did the step (its owner); ``actor`` made it move (the last co-signer, cases.actions.sign).
@@ -426,7 +456,8 @@ def _finish(
     The case is written once (its new state, and a penalty case's clock moved by the step, with
     the other changes the step made to it since ``before_case``), and each write is a statement
     written once per process (core.rowwrite): the step runs on every case event (issue #6 §11).
-    Everything is read first; the writes then go to the database together (core.prepared.batch)."""
+    Everything is read first (``reads``, if the caller read them with the lock); the writes then go
+    to the database together (core.prepared.batch)."""
     before_task = audit_snapshot(task)
     xml = pinned.xml(case)
     try:
@@ -445,11 +476,12 @@ def _finish(
         if case.status != CaseStatus.REFUSED:
             case.status = CaseStatus.CLOSED
     case.version += 1
-    with prepared.batch():  # the reads, together: the next steps' posts, the penalty clock's steps
-        posts = _lane_posts_read(case, progress.ready)
-        clock_steps = penalty.clock_read(case, task)
-    clock_before = penalty.clock_after_step(case, task, clock_steps)  # the step as done in memory
-    opened = _new_tasks(case, progress.ready, now, posts)
+    if reads is None:
+        with prepared.batch():  # the reads, together: the next steps' posts, the penalty clock's steps
+            lanes = [step.lane for step in progress.ready]
+            reads = _StepReads(_lane_posts_read(case, lanes), penalty.clock_read(case, task))
+    clock_before = penalty.clock_after_step(case, task, reads.clock)  # the step as done in memory
+    opened = _new_tasks(case, progress.ready, now, reads.posts)
     with prepared.batch():  # the writes, together
         rowwrite.update(task, DONE_FIELDS)
         after_case = _snapshot(case)

@@ -57,13 +57,13 @@ class Later:
 class CompiledQuery:
     def __init__(self, build):
         self.build = build
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[tuple[str, int], _Compiled] = {}
 
     def _prepare(self, keys) -> tuple[_Compiled, list]:
-        vendor = connection.vendor
-        compiled = self._compiled.get(vendor)
+        shape = (connection.vendor, len(keys))  # a builder taking ``*keys`` has one per count
+        compiled = self._compiled.get(shape)
         if compiled is None:
-            compiled = self._compiled[vendor] = self._compile(len(keys))
+            compiled = self._compiled[shape] = self._compile(len(keys))
         params = list(compiled.params)
         for at, key in zip(compiled.places, keys, strict=True):
             params[at] = key

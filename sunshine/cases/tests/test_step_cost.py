@@ -1,15 +1,22 @@
 """What one case step costs (issue #6 §11): a fixed number of queries, whatever else the case or
-the body holds; the pinned chart read once (cases.pinned); the post of a lane and its sole holder
-found with the step's one post query (cases.services._post_for)."""
+the body holds; on PostgreSQL two waits for the database before the commit (the lock with the
+step's reads, then the writes); the pinned chart read once (cases.pinned); the post of a lane and
+its sole holder found with the step's one post query (cases.services._post_for)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sunshine.cases import pinned, services
 from sunshine.cases.choices import TaskStatus
 from sunshine.cases.tests.test_services import open_task, register
+from sunshine.catalog.choices import Category
 from sunshine.catalog.tests.factories import published
+from sunshine.core import audit
 from sunshine.org.tests.factories import PersonFactory, PostFactory, PostHoldingFactory, account_with_role
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +53,57 @@ def test_a_step_costs_the_same_few_queries_however_many_cases_and_steps_exist(
     with django_assert_max_num_queries(10):
         services.task_complete(actor=clerk, task=task, opinion="同意")
     assert case.tasks.get(pk=task.pk).status == TaskStatus.DONE
+
+
+@pytest.mark.postgres
+def test_a_step_waits_for_the_database_twice_the_lock_with_its_reads_then_the_writes(
+    clerk, department, legal_reviewer, inspector, leader, settings, monkeypatch
+):
+    """ADR 0023: the lock, the lane posts of the whole chart and a penalty clock's steps go in one
+    pipeline; the step, the case, the next step and the audit records in another; nothing else
+    runs outside them but the test's savepoint."""
+    settings.AUDIT_LINK_MODE = "deferred"
+    version = published(
+        clerk, department, legal_reviewer, inspector, leader, code="CF-9", category=Category.PENALTY
+    )
+    case = register(clerk, version, subject="未按规定储存烟花爆竹", received=[])
+    task = open_task(case)  # 立案: ends the filing stage, so the clock reads its steps
+    raw = type(connection.connection)
+    opened = raw.pipeline
+    pipelines = []
+
+    def pipeline(self):
+        start = len(captured.captured_queries)
+        with opened(self) as p:
+            yield p
+        pipelines.append(captured.captured_queries[start:])
+
+    monkeypatch.setattr(raw, "pipeline", contextmanager(pipeline))
+    inserts = audit._insert_many  # the audit INSERT goes by the raw cursor, not the query log
+    monkeypatch.setattr(
+        audit,
+        "_insert_many",
+        lambda conn, rows: (
+            audited.append((len(rows), bool(conn.connection.pgconn.pipeline_status))),
+            inserts(conn, rows),
+        ),
+    )
+    audited = []
+    assert clerk.has_perm("cases.handle", task)  # the actor's scope, read once per request (org.backends)
+    with CaptureQueriesContext(connection) as captured:
+        services.task_complete(actor=clerk, task=task, opinion="同意", choice="立案")
+    assert [len(p) for p in pipelines] == [3, 3]
+    lock, writes = (" ".join(q["sql"] for q in p) for p in pipelines)
+    first, after_lock = lock.split("FOR UPDATE")
+    assert '"cases_case"' in first  # the lock, then what runs once it holds:
+    assert '"org_post"' in after_lock  # the chart's lanes' posts
+    assert '"cases_casetask"' in after_lock  # the clock's steps
+    assert writes.count("UPDATE ") == 2  # the step and the case
+    assert writes.count("INSERT INTO ") == 1  # the next step
+    assert audited == [(3, True)]  # the step, the case and its clock, in the writes' pipeline
+    piped = [q for p in pipelines for q in p]
+    alone = [q["sql"] for q in captured.captured_queries if q not in piped]
+    assert all(sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")) for sql in alone), alone
 
 
 def test_the_chart_of_a_case_is_read_once(clerk, permit, django_assert_num_queries):

@@ -29,3 +29,15 @@ def test_a_key_used_twice_or_not_at_all_is_refused():
         CompiledQuery(lambda pk: Unit.objects.filter(pk=pk) | Unit.objects.filter(parent=pk)).rows(1)
     with pytest.raises(ValueError, match="exactly once"):
         CompiledQuery(lambda pk: Unit.objects.all()).rows(1)
+
+
+def test_a_builder_of_any_number_of_keys_is_written_once_per_count():
+    for code, name in (("A1", "甲局"), ("B1", "乙局"), ("C1", "丙局")):
+        UnitFactory(code=code, name=name)
+    by_codes = CompiledQuery(
+        lambda *codes: Unit.objects.filter(code__in=codes).values_list("name", flat=True)
+    )
+    assert sorted(by_codes.rows("A1", "C1")) == [("丙局",), ("甲局",)]
+    assert by_codes.rows("B1") == [("乙局",)]
+    assert sorted(by_codes.rows("C1", "B1")) == [("丙局",), ("乙局",)]  # the two-key statement again
+    assert len(by_codes._compiled) == 2

@@ -294,10 +294,13 @@ def _ranges(notes: Sequence[DayNote]) -> str:
     return sentences(parts)
 
 
+_UNITS = frozenset(PeriodUnit.values)  # ChoicesType.values builds a list on every call
+
+
 def _validate(start, amount, unit, suspensions) -> tuple[str, list[tuple[dt.datetime, dt.datetime]]]:
     if not isinstance(start, dt.datetime) or start.tzinfo is None or start.utcoffset() is None:
         raise InvalidInput(START_NOT_AWARE, _("起算时间须为带时区的时刻"), field="start")
-    if unit not in PeriodUnit.values:
+    if unit not in _UNITS:
         raise InvalidInput(UNIT_INVALID, _("期限单位应为工作日、日或小时"), field="unit")
     limit = MAX_HOURS if unit == _HOURS else MAX_DAYS
     if not isinstance(amount, int) or isinstance(amount, bool) or not 1 <= amount <= limit:
