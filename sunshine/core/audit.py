@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -72,20 +73,34 @@ SECRET_FIELDS = frozenset({"password", "key_hash"})
 
 def audit_snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str, Any]:
     """The stored values of ``obj`` as plain data (foreign keys as ids), secrets left out."""
-    data: dict[str, Any] = {}
-    for f in obj._meta.concrete_fields:
-        if f.name in SECRET_FIELDS or (fields is not None and f.name not in fields):
-            continue
-        value = getattr(obj, f.attname)
-        if isinstance(value, models.fields.files.FieldFile):
-            value = value.name
-        data[f.attname if f.is_relation else f.name] = value
-    for f in obj._meta.many_to_many:
-        if fields is not None and f.name not in fields:
-            continue
-        if obj.pk is not None:
-            data[f.name] = sorted(getattr(obj, f.name).values_list("pk", flat=True))
+    columns, files, many = _snapshot_plan(type(obj), None if fields is None else tuple(fields))
+    data: dict[str, Any] = {key: getattr(obj, attname) for attname, key in columns}
+    for key in files:
+        if isinstance(data[key], models.fields.files.FieldFile):
+            data[key] = data[key].name
+    if many and obj.pk is not None:
+        for name in many:
+            data[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
     return data
+
+
+@functools.cache
+def _snapshot_plan(model, fields: tuple[str, ...] | None) -> tuple[tuple, tuple, tuple]:
+    """What :func:`audit_snapshot` reads of a model: (attribute, key) of each column, the keys of
+    file columns, the many-to-many names. Worked out once: every state change snapshots its object
+    two or three times, and a case step five times (issue #6 §11)."""
+    columns = tuple(
+        (f.attname, f.attname if f.is_relation else f.name)
+        for f in model._meta.concrete_fields
+        if f.name not in SECRET_FIELDS and (fields is None or f.name in fields)
+    )
+    files = tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.FileField) and (f.attname, f.name) in columns
+    )
+    many = tuple(f.name for f in model._meta.many_to_many if fields is None or f.name in fields)
+    return columns, files, many
 
 
 _UNSET: Any = object()

@@ -14,6 +14,7 @@ from sunshine.core import audit, audit_guard
 from sunshine.core.audit import audit_record, audit_verify, link_pending, record_hash
 from sunshine.core.models import GENESIS_HASH, AuditRecord
 from sunshine.core.tests.conftest import AUDIT_TABLE, run_sql
+from sunshine.org.tests.factories import DepartmentFactory, PortfolioFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,22 @@ def test_snapshot_leaves_out_password_hash(clerk):
     record = audit_record(actor=clerk, action="test.update", target=clerk)
     assert "password" not in record.data["after"]
     assert clerk.password not in record.payload
+
+
+def test_snapshot_gives_ids_for_relations_the_named_fields_only_and_sorted_many_to_many():
+    portfolio = PortfolioFactory()
+    second, first = DepartmentFactory(parent=portfolio.body), DepartmentFactory(parent=portfolio.body)
+    portfolio.departments.set([second, first])
+    whole = audit.audit_snapshot(portfolio)
+    assert whole["body_id"] == portfolio.body_id
+    assert whole["leader_id"] == portfolio.leader_id
+    assert whole["departments"] == sorted([first.pk, second.pk])
+    assert whole["start_date"] == portfolio.start_date
+    assert audit.audit_snapshot(portfolio, fields=["area", "departments"]) == {
+        "area": portfolio.area,
+        "departments": sorted([first.pk, second.pk]),
+    }
+    assert audit.audit_snapshot(portfolio, fields=["title"]) == {"title": portfolio.title}
 
 
 def test_request_context_is_recorded(clerk):
