@@ -7,6 +7,7 @@ stopping the server must stop the worker.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -80,6 +81,21 @@ def wait_for(condition, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def stop(server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    """Ctrl-C, as a person at the terminal would; a server that does not stop in time fails the test
+    and is killed with everything it started (no process outlives the test run)."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        for pid, _parent, _cmd in descendants(server.pid):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        server.kill()
+        server.wait()
+        pytest.fail(f"the server did not stop within {timeout:.0f} s of Ctrl-C:\n{log.read_text()[-3000:]}")
+
+
 def test_serve_serves_the_login_page_and_runs_one_worker_that_processes_tasks(site, tmp_path):
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
@@ -122,8 +138,7 @@ def test_serve_serves_the_login_page_and_runs_one_worker_that_processes_tasks(si
         assert server_children, processes
         assert not [pid for pid, parent in workers if parent in server_children], processes
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=15)
+        stop(server, tmp_path / "serve.log")
         log.close()
     time.sleep(0.5)
     assert not any(Path(f"/proc/{pid}").exists() for pid, _ in workers), "the worker outlived the server"
@@ -158,3 +173,30 @@ def test_audit_verify_exits_zero_with_ok_and_non_zero_naming_a_broken_record(sit
         assert broken.returncode == 1
         assert f"BROKEN at record {int(count) - 1} (id " in broken.stderr
         assert "columns differ from its payload" in broken.stderr
+
+
+def test_a_server_that_ignores_ctrl_c_fails_the_test_and_is_killed_with_its_children(tmp_path):
+    log = tmp_path / "stubborn.log"
+    log.write_text("started\n")
+    stubborn = (  # ignores Ctrl-C, and has a child of its own
+        "import signal, subprocess, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "time.sleep(60)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", stubborn])
+    wait_for(lambda: descendants(child.pid), 10, "the grandchild")
+    grandchildren = [pid for pid, _parent, _cmd in descendants(child.pid)]
+    with pytest.raises(pytest.fail.Exception, match="did not stop within 1 s"):
+        stop(child, log, timeout=1)
+    assert child.returncode is not None
+    time.sleep(0.2)
+    assert not [pid for pid in grandchildren if Path(f"/proc/{pid}").exists() and "Z" not in state(pid)]
+
+
+def state(pid: int) -> str:
+    """The process's state letter (Z: a zombie, dead but not yet reaped by its new parent)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
