@@ -38,8 +38,21 @@ TARGETS = {
     "catalog.import_5000_rows_s": ("importing a 5,000-row catalogue workbook", "< 30 s"),
     "flows.validate_40_steps_ms": ("publication validation of a 40-step diagram", "< 1 s"),
     "cases.step_bare_per_s": ("a bare SpiffWorkflow case step (deserialize, run, serialize)", "—"),
-    "cases.step_service_per_s": ("completing a case step through the service, PostgreSQL", "≥ 250 steps/s"),
-    "cases.step_cost_ratio": ("case step through the service ÷ bare SpiffWorkflow step (cost)", "≤ 4"),
+    # the step's figures are judged on the default, durable commit (ADR 0021); the fast mode beside it
+    "cases.step_service_durable_per_s": (
+        "completing a case step through the service, PostgreSQL, durable commit",
+        "≥ 250 steps/s",
+    ),
+    "cases.step_cost_ratio_durable": (
+        "case step through the service ÷ bare SpiffWorkflow step (cost), durable commit",
+        "≤ 4",
+    ),
+    "cases.step_service_per_s": (
+        "completing a case step through the service, PostgreSQL, `SUNSHINE_STEP_COMMIT=fast`",
+        "—",
+    ),
+    "cases.step_cost_ratio": ("case step ÷ bare SpiffWorkflow step (cost), `SUNSHINE_STEP_COMMIT=fast`", "—"),
+    "cases.step_commit_floor_ms": ("one durable commit of a one-row update on this disk, PostgreSQL", "—"),
     "oversight.scan_1m_tasks_s": ("supervision scan over 1,000,000 open steps, PostgreSQL", "< 10 s"),
     "oversight.notify_after_scan_s": ("notifying that scan's alerts (queued task), PostgreSQL", "—"),
     "portal.cached_rps": ("portal: a cached public page over HTTP (gunicorn, loopback)", "≥ 500 requests/s"),
