@@ -270,11 +270,15 @@ def _locked(task: CaseTask) -> tuple[Case, CaseTask]:
 @dataclass(frozen=True)
 class _StepReads:
     """What completing a step reads besides its lock, sent with it (one round trip): the posts of
-    every lane of the chart (the next steps' are among them; which those are, only the engine
-    says), and the steps a penalty case's clock counts from (penalty.clock_read)."""
+    the lanes the next steps can be in (flows.engine.executor.next_lanes; which steps they are,
+    only the engine says), and the steps a penalty case's clock counts from (penalty.clock_read)."""
 
+    lanes: frozenset[str]
     posts: Later | None
     clock: Later | None
+
+    def cover(self, ready: list[executor.ReadyStep]) -> bool:
+        return all(not step.lane or step.lane in self.lanes for step in ready)
 
 
 def _locked_with_reads(task: CaseTask) -> tuple[Case, CaseTask, _StepReads]:
@@ -282,11 +286,13 @@ def _locked_with_reads(task: CaseTask) -> tuple[Case, CaseTask, _StepReads]:
     in the same round trip. The reads need the case's body and chart, which never change, and its
     state, which may: a clock read its state did not foresee is made later (penalty.clock_after_step)."""
     case = task.case  # not locked yet: read for the permission check
-    lanes = executor.prepared(pinned.xml(case)).diagram.lanes
+    xml = pinned.xml(case)
+    lanes = executor.next_lanes(xml, task.element_id)  # None: any lane of the chart
+    lanes = frozenset(filter(None, executor.prepared(xml).diagram.lanes if lanes is None else lanes))
     with prepared.batch():
         fast_step_commit()
         lock = lock_step_later(task.pk)  # first: the reads run once it holds
-        reads = _StepReads(_lane_posts_read(case, lanes), penalty.clock_read(case, task))
+        reads = _StepReads(lanes, _lane_posts_read(case, lanes), penalty.clock_read(case, task))
     return (*_open_step(lock), reads)
 
 
@@ -476,10 +482,11 @@ def _finish(
         if case.status != CaseStatus.REFUSED:
             case.status = CaseStatus.CLOSED
     case.version += 1
-    if reads is None:
+    if reads is None or not reads.cover(progress.ready):
         with prepared.batch():  # the reads, together: the next steps' posts, the penalty clock's steps
-            lanes = [step.lane for step in progress.ready]
-            reads = _StepReads(_lane_posts_read(case, lanes), penalty.clock_read(case, task))
+            lanes = frozenset(step.lane for step in progress.ready if step.lane)
+            clock_steps = penalty.clock_read(case, task) if reads is None else reads.clock
+            reads = _StepReads(lanes, _lane_posts_read(case, lanes), clock_steps)
     clock_before = penalty.clock_after_step(case, task, reads.clock)  # the step as done in memory
     opened = _new_tasks(case, progress.ready, now, reads.posts)
     with prepared.batch():  # the writes, together

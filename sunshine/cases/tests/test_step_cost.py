@@ -17,6 +17,7 @@ from sunshine.cases.tests.test_services import open_task, register
 from sunshine.catalog.choices import Category
 from sunshine.catalog.tests.factories import published
 from sunshine.core import audit
+from sunshine.flows.engine import executor
 from sunshine.org.tests.factories import PersonFactory, PostFactory, PostHoldingFactory, account_with_role
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_a_step_waits_for_the_database_twice_the_lock_with_its_reads_then_the_wr
     lock, writes = (" ".join(q["sql"] for q in p) for p in pipelines)
     first, after_lock = lock.split("FOR UPDATE")
     assert '"cases_case"' in first  # the lock, then what runs once it holds:
-    assert '"org_post"' in after_lock  # the chart's lanes' posts
+    assert '"org_post"' in after_lock  # the posts of the lanes that can come next
     assert '"cases_casetask"' in after_lock  # the clock's steps
     assert writes.count("UPDATE ") == 2  # the step and the case
     assert writes.count("INSERT INTO ") == 1  # the next step
@@ -144,3 +145,18 @@ def test_a_lane_falls_back_to_the_body_post_when_the_department_has_none(clerk, 
     holder_of(at_body, body, "window-b")
     task = open_task(register(clerk, permit))
     assert (task.post, task.assignee) == (at_body, None)  # two holders: either claims it
+
+
+def test_a_next_step_in_a_lane_not_read_with_the_lock_still_gets_its_post(
+    clerk, department, permit, monkeypatch
+):
+    """The lanes read with the lock are those the chart says can come next (executor.next_lanes);
+    a ready step in any other lane has its posts read after the engine."""
+    officer = holder_of(PostFactory(unit=department, name="承办岗"), department, "officer1")
+    foreseen = register(clerk, permit)
+    services.task_complete(actor=clerk, task=open_task(foreseen), choice="受理")
+    monkeypatch.setattr(executor, "next_lanes", lambda xml, element_id: frozenset())
+    unforeseen = register(clerk, permit)
+    services.task_complete(actor=clerk, task=open_task(unforeseen), choice="受理")
+    for case in (foreseen, unforeseen):
+        assert (open_task(case).lane, open_task(case).assignee) == ("承办岗", officer)

@@ -27,7 +27,7 @@ from SpiffWorkflow.util.task import TaskState
 from . import document
 from .conditions import ConditionError, evaluate_condition
 from .errors import BpmnError, ProblemCode, _
-from .model import Diagram, read, select_process
+from .model import GATEWAY_KINDS, Diagram, read, select_process
 from .runner import _MARKER, _element_of, _spiff_document, effective_condition
 
 _SERIALIZER = BpmnWorkflowSerializer()
@@ -234,6 +234,37 @@ def _makes_true(expression: str) -> dict | None:
     ):
         return {node.left.id: node.comparators[0].value}
     return None
+
+
+def next_lanes(xml: str, element_id: str) -> frozenset[str] | None:
+    """The lanes of the steps that doing step ``element_id`` can make ready: those reached from it
+    through gateways. None when the way passes anything else (an event, an automatic task, a
+    sub-process): there only the engine can say. A case step reads these lanes' posts before the
+    engine has run (cases.services)."""
+    return _next_lanes(xml, element_id)
+
+
+@lru_cache(maxsize=4096)
+def _next_lanes(xml: str, element_id: str) -> frozenset[str] | None:
+    diagram = prepared(xml).diagram
+    lanes: set[str] = set()
+    seen: set[str] = set()
+    todo = [flow.target for flow in diagram.outgoing(element_id)]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        step = diagram.step(node)
+        if step is None:
+            return None
+        if step.is_human_task:
+            lanes.add(step.lane)
+        elif step.kind in GATEWAY_KINDS:
+            todo.extend(flow.target for flow in diagram.outgoing(node))
+        elif step.kind != "endEvent":
+            return None
+    return frozenset(lanes)
 
 
 def options_after(xml: str, element_id: str) -> list[Option]:

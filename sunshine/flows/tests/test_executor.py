@@ -97,3 +97,43 @@ def test_send_back_goes_to_a_step_done_on_the_path_and_runs_on_from_it():
         executor.send_back(xml, progress.state, site.task_id, site.task_id)
     again = executor.complete(xml, back.state, back.ready[0].task_id, {})
     assert [s.name for s in again.ready] == ["现场核查"]
+
+
+def test_the_next_lanes_of_a_step_hold_the_lanes_of_every_step_it_makes_ready():
+    """executor.next_lanes: what a case step reads before the engine runs (cases.services)."""
+    xml = template("permit")
+    assert executor.next_lanes(xml, "Task_acceptance") == {"窗口受理岗", "承办岗"}
+    assert executor.next_lanes(xml, "Task_deliver") == frozenset()  # the end
+    for choose in ({"受理审查": "受理", "审核": "否"}, {"受理审查": "受理", "审核": "是"}):
+        progress = executor.start(xml)
+        while not progress.finished:
+            step = progress.ready[0]
+            options = {o.label: o.data for o in executor.options_after(xml, step.element_id)}
+            data = options[choose.get(step.name, "")] if options else {}
+            progress = executor.complete(xml, progress.state, step.task_id, data)
+            assert {s.lane for s in progress.ready} <= executor.next_lanes(xml, step.element_id)
+
+
+EVENT_BETWEEN = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:laneSet id="ls">
+      <bpmn:lane id="L1" name="甲岗"><bpmn:flowNodeRef>A</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="L2" name="乙岗"><bpmn:flowNodeRef>B</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S"/>
+    <bpmn:userTask id="A" name="甲"/>
+    <bpmn:intermediateThrowEvent id="E"/>
+    <bpmn:userTask id="B" name="乙"/>
+    <bpmn:endEvent id="X"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="E"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="E" targetRef="B"/>
+    <bpmn:sequenceFlow id="f4" sourceRef="B" targetRef="X"/>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_the_next_lanes_past_an_event_are_the_engines_to_say():
+    assert executor.next_lanes(EVENT_BETWEEN, "A") is None
+    assert executor.next_lanes(EVENT_BETWEEN, "B") == frozenset()
