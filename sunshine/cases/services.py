@@ -277,6 +277,12 @@ class _StepReads:
     posts: Later | None
     clock: Later | None
 
+    @classmethod
+    def sent(cls, case: Case, lanes, clock: Later | None) -> _StepReads:
+        """The posts of ``lanes`` read (with an open batch: sent with it), and ``clock``."""
+        lanes = frozenset(lane for lane in lanes if lane)
+        return cls(lanes, _lane_posts_read(case, lanes), clock)
+
     def cover(self, ready: list[executor.ReadyStep]) -> bool:
         return all(not step.lane or step.lane in self.lanes for step in ready)
 
@@ -287,12 +293,13 @@ def _locked_with_reads(task: CaseTask) -> tuple[Case, CaseTask, _StepReads]:
     state, which may: a clock read its state did not foresee is made later (penalty.clock_after_step)."""
     case = task.case  # not locked yet: read for the permission check
     xml = pinned.xml(case)
-    lanes = executor.next_lanes(xml, task.element_id)  # None: any lane of the chart
-    lanes = frozenset(filter(None, executor.prepared(xml).diagram.lanes if lanes is None else lanes))
+    lanes = executor.next_lanes(xml, task.element_id)
+    if lanes is None:  # only the engine can say: any lane of the chart
+        lanes = executor.prepared(xml).diagram.lanes
     with prepared.batch():
         fast_step_commit()
         lock = lock_step_later(task.pk)  # first: the reads run once it holds
-        reads = _StepReads(lanes, _lane_posts_read(case, lanes), penalty.clock_read(case, task))
+        reads = _StepReads.sent(case, lanes, penalty.clock_read(case, task))
     return (*_open_step(lock), reads)
 
 
@@ -484,9 +491,8 @@ def _finish(
     case.version += 1
     if reads is None or not reads.cover(progress.ready):
         with prepared.batch():  # the reads, together: the next steps' posts, the penalty clock's steps
-            lanes = frozenset(step.lane for step in progress.ready if step.lane)
             clock_steps = penalty.clock_read(case, task) if reads is None else reads.clock
-            reads = _StepReads(lanes, _lane_posts_read(case, lanes), clock_steps)
+            reads = _StepReads.sent(case, [step.lane for step in progress.ready], clock_steps)
     clock_before = penalty.clock_after_step(case, task, reads.clock)  # the step as done in memory
     opened = _new_tasks(case, progress.ready, now, reads.posts)
     with prepared.batch():  # the writes, together

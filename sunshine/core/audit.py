@@ -89,16 +89,13 @@ def _snapshot_plan(model, fields: tuple[str, ...] | None) -> tuple[tuple, tuple,
     """What :func:`audit_snapshot` reads of a model: (attribute, key) of each column, the keys of
     file columns, the many-to-many names. Worked out once: every state change snapshots its object
     two or three times, and a case step five times (issue #6 §11)."""
-    columns = tuple(
-        (f.attname, f.attname if f.is_relation else f.name)
+    kept = [
+        f
         for f in model._meta.concrete_fields
         if f.name not in SECRET_FIELDS and (fields is None or f.name in fields)
-    )
-    files = tuple(
-        f.name
-        for f in model._meta.concrete_fields
-        if isinstance(f, models.FileField) and (f.attname, f.name) in columns
-    )
+    ]
+    columns = tuple((f.attname, f.attname if f.is_relation else f.name) for f in kept)
+    files = tuple(f.name for f in kept if isinstance(f, models.FileField))
     many = tuple(f.name for f in model._meta.many_to_many if fields is None or f.name in fields)
     return columns, files, many
 
@@ -150,7 +147,12 @@ def audit_records(entries: list[dict]) -> None:
     one (after the batch: linking inline reads the chain)."""
     conn = connections[DEFAULT_DB_ALIAS]
     if link_mode() != "deferred" or conn.vendor != "postgresql" or not conn.in_atomic_block:
-        prepared.after(lambda: [audit_record(**entry) for entry in entries], conn)
+
+        def one_by_one() -> None:
+            for entry in entries:
+                audit_record(**entry)
+
+        prepared.after(one_by_one, conn)
         return
     rows = [_values(**entry) for entry in entries]
     if rows:

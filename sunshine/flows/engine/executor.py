@@ -236,16 +236,12 @@ def _makes_true(expression: str) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def next_lanes(xml: str, element_id: str) -> frozenset[str] | None:
     """The lanes of the steps that doing step ``element_id`` can make ready: those reached from it
     through gateways. None when the way passes anything else (an event, an automatic task, a
     sub-process): there only the engine can say. A case step reads these lanes' posts before the
-    engine has run (cases.services)."""
-    return _next_lanes(xml, element_id)
-
-
-@lru_cache(maxsize=4096)
-def _next_lanes(xml: str, element_id: str) -> frozenset[str] | None:
+    engine has run (cases.services). Cached per chart and step."""
     diagram = prepared(xml).diagram
     lanes: set[str] = set()
     seen: set[str] = set()
