@@ -489,12 +489,13 @@ def _finish(
         if case.status != CaseStatus.REFUSED:
             case.status = CaseStatus.CLOSED
     case.version += 1
-    if reads is None or not reads.cover(progress.ready):
+    reached = progress.reached  # not a parallel branch's step that is open already
+    if reads is None or not reads.cover(reached):
         with prepared.batch():  # the reads, together: the next steps' posts, the penalty clock's steps
             clock_steps = penalty.clock_read(case, task) if reads is None else reads.clock
-            reads = _StepReads.sent(case, [step.lane for step in progress.ready], clock_steps)
+            reads = _StepReads.sent(case, [step.lane for step in reached], clock_steps)
     clock_before = penalty.clock_after_step(case, task, reads.clock)  # the step as done in memory
-    opened = _new_tasks(case, progress.ready, now, reads.posts)
+    opened = _new_tasks(case, reached, now, reads.posts)
     with prepared.batch():  # the writes, together
         rowwrite.update(task, DONE_FIELDS)
         after_case = _snapshot(case)

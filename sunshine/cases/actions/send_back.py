@@ -90,7 +90,7 @@ def task_send_back(*, actor, task: CaseTask, to_task: CaseTask, reason: str = ""
     case.workflow_state = progress.state
     case.version += 1
     case.save()
-    opened = services._open_tasks(case, progress.ready, now)
+    opened = services._open_tasks(case, progress.reached, now)
     reopened = next((t for t in opened if t.element_id == to_task.element_id), opened[0] if opened else None)
     if reopened is not None and to_task.completed_by_id and access.holds(to_task.completed_by_id, reopened):
         reopened.assignee_id = to_task.completed_by_id  # back to the person who did it

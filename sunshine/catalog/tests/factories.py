@@ -5,7 +5,7 @@ from __future__ import annotations
 from sunshine.catalog import services
 from sunshine.catalog.choices import Category, ReviewKind, ReviewOutcome
 from sunshine.catalog.models import PowerVersion
-from sunshine.flows.services import flowchart_from_template
+from sunshine.flows.services import flowchart_from_template, flowchart_save
 from sunshine.org.tests.factories import PostFactory
 
 
@@ -14,9 +14,16 @@ def user_steps(version: PowerVersion) -> list[dict]:
 
 
 def complete_draft(
-    actor, department, *, code="XK-001", name="烟花爆竹经营（零售）许可", category=Category.PERMIT
+    actor,
+    department,
+    *,
+    code="XK-001",
+    name="烟花爆竹经营（零售）许可",
+    category=Category.PERMIT,
+    xml: str | None = None,
 ):
-    """A draft with every element the seeds require, its flowchart from the matching template."""
+    """A draft with every element the seeds require, its flowchart from the matching template (or
+    ``xml``, a diagram of its own)."""
     body = department.body
     version = services.item_create(
         actor=actor,
@@ -43,8 +50,11 @@ def complete_draft(
     )
     post = PostFactory(unit=department, name=f"承办岗{code}")
     services.responsibilities_set(actor=actor, version=version, rows=[{"role": "handler", "post": post}])
-    template = "penalty" if category == Category.PENALTY else "permit"
-    flowchart_from_template(actor=actor, version=version, template=template)
+    if xml is not None:
+        flowchart_save(actor=actor, version=version, xml=xml)
+    else:
+        template = "penalty" if category == Category.PENALTY else "permit"
+        flowchart_from_template(actor=actor, version=version, template=template)
     version.refresh_from_db()
     step = user_steps(version)[1]
     services.risk_point_add(

@@ -53,9 +53,16 @@ class ReadyStep:
 @dataclass
 class Progress:
     state: str  # serialized workflow, to store
-    ready: list[ReadyStep]
+    ready: list[ReadyStep]  # every step ready now
     finished: bool
     completed: list[str] = field(default_factory=list)  # element ids completed by this call, in order
+    was_ready: frozenset[str] = frozenset()  # ids of the steps that were ready before this call
+
+    @property
+    def reached(self) -> list[ReadyStep]:
+        """The steps this call made ready: the ones to open. A parallel branch's step that was
+        ready before (open as a case task) is ready still, but is not reached again."""
+        return [step for step in self.ready if step.task_id not in self.was_ready]
 
 
 class _CaseEngine(PythonScriptEngine):
@@ -138,13 +145,17 @@ def _ready(workflow: BpmnWorkflow, diagram: Diagram) -> list[ReadyStep]:
     return steps
 
 
-def _advance(workflow: BpmnWorkflow, prep: _Prepared, completed: list[str]) -> Progress:
+def _advance(
+    workflow: BpmnWorkflow, prep: _Prepared, completed: list[str], was_ready: frozenset[str] = frozenset()
+) -> Progress:
     def did_complete(task) -> None:
         if (element_id := _element_of(task)) is not None:
             completed.append(element_id)
 
     workflow.do_engine_steps(did_complete_task=did_complete)
-    return Progress(_dump(workflow), _ready(workflow, prep.diagram), workflow.is_completed(), completed)
+    return Progress(
+        _dump(workflow), _ready(workflow, prep.diagram), workflow.is_completed(), completed, was_ready
+    )
 
 
 def _dump(workflow: BpmnWorkflow) -> str:
@@ -193,15 +204,15 @@ def complete(xml: str, state: str, task_id: str, data: dict | None = None) -> Pr
     gateway decisions read it) and run on to the next ready steps."""
     prep = prepared(xml)
     workflow = load(xml, state)
-    task = next(
-        (t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if str(t.id) == task_id), None
-    )
+    ready = workflow.get_tasks(state=TaskState.READY, manual=True)
+    task = next((t for t in ready if str(t.id) == task_id), None)
     if task is None:
         raise StepNotReady(task_id)
     task.data.update(data or {})
     element_id = _element_of(task)
     task.run()
-    return _advance(workflow, prep, [element_id] if element_id else [])
+    was_ready = frozenset(str(t.id) for t in ready if t is not task)  # other branches' open steps
+    return _advance(workflow, prep, [element_id] if element_id else [], was_ready)
 
 
 @dataclass(frozen=True)
@@ -336,5 +347,7 @@ def send_back(xml: str, state: str, task_id: str, to_task_id: str) -> tuple[Prog
     _ready_task(workflow, task_id)
     if to_task_id not in {tid for tid, _element in earlier_steps(xml, state, task_id)}:
         raise StepNotReady(to_task_id)
-    removed = workflow.reset_from_task_id(UUID(to_task_id))
-    return _advance(workflow, prep, []), {str(t.id) for t in removed}
+    open_before = {str(t.id) for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    removed = {str(t.id) for t in workflow.reset_from_task_id(UUID(to_task_id))}
+    # A parallel branch the reset left alone keeps its open step; only to_task_id is reached again.
+    return _advance(workflow, prep, [], frozenset(open_before - removed - {task_id})), removed

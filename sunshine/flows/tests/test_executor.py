@@ -137,3 +137,67 @@ EVENT_BETWEEN = """<?xml version="1.0" encoding="UTF-8"?>
 def test_the_next_lanes_past_an_event_are_the_engines_to_say():
     assert executor.next_lanes(EVENT_BETWEEN, "A") is None
     assert executor.next_lanes(EVENT_BETWEEN, "B") == frozenset()
+
+
+_SPLIT = """
+    <bpmn:parallelGateway id="Gateway_split" name="分头核查" />
+    <bpmn:userTask id="Task_verify" name="材料核验" sunshine:timeLimit="3" sunshine:timeUnit="working_days" />
+    <bpmn:parallelGateway id="Gateway_join" name="核查完毕" />
+    <bpmn:sequenceFlow id="Flow_split_onsite" sourceRef="Gateway_split" targetRef="Task_onsite" />
+    <bpmn:sequenceFlow id="Flow_split_verify" sourceRef="Gateway_split" targetRef="Task_verify" />
+    <bpmn:sequenceFlow id="Flow_verified" sourceRef="Task_verify" targetRef="Gateway_join" />
+    <bpmn:sequenceFlow id="Flow_joined" sourceRef="Gateway_join" targetRef="Gateway_major" />
+  </bpmn:process>"""
+
+
+def parallel_chart() -> str:
+    """The permit template with 材料核验 (another lane) beside 现场核查 → 审核: split after 审查,
+    joined before 重大事项？."""
+    xml = template("permit")
+    for old, new in (
+        (
+            'sourceRef="Task_review" targetRef="Task_onsite"',
+            'sourceRef="Task_review" targetRef="Gateway_split"',
+        ),
+        (
+            'sourceRef="Task_check" targetRef="Gateway_major"',
+            'sourceRef="Task_check" targetRef="Gateway_join"',
+        ),
+        (
+            "<bpmn:flowNodeRef>Gateway_major</bpmn:flowNodeRef>",
+            "<bpmn:flowNodeRef>Gateway_major</bpmn:flowNodeRef><bpmn:flowNodeRef>Gateway_split"
+            "</bpmn:flowNodeRef><bpmn:flowNodeRef>Gateway_join</bpmn:flowNodeRef>",
+        ),
+        (
+            "<bpmn:flowNodeRef>Task_collective</bpmn:flowNodeRef>",
+            "<bpmn:flowNodeRef>Task_collective</bpmn:flowNodeRef><bpmn:flowNodeRef>Task_verify</bpmn:flowNodeRef>",
+        ),
+        ("</bpmn:process>", _SPLIT),
+    ):
+        assert xml.count(old) == 1, old
+        xml = xml.replace(old, new)
+    return xml
+
+
+def test_a_parallel_branch_open_before_a_step_is_not_reached_again():
+    """Progress.reached: the steps to open as case tasks. Doing one branch's step leaves the other
+    branch's step ready, under the same task id, and not reached; the join reaches the next step
+    only when both are done. A send back inside one branch reaches only the step sent back to."""
+    xml = parallel_chart()
+    assert executor.next_lanes(xml, "Task_review") == {"承办岗", "领导班子集体"}  # both branches
+    progress = executor.start(xml)
+    progress = executor.complete(xml, progress.state, progress.ready[0].task_id, {"acceptance": "accept"})
+    progress = executor.complete(xml, progress.state, progress.ready[0].task_id, {})  # 审查
+    branches = {s.name: s for s in progress.reached}
+    assert set(branches) == {"现场核查", "材料核验"}
+    onsite = executor.complete(xml, progress.state, branches["现场核查"].task_id, {})
+    assert sorted(s.name for s in onsite.ready) == ["审核", "材料核验"]
+    assert [s.name for s in onsite.reached] == ["审核"]
+    check = next(s for s in onsite.ready if s.name == "审核")
+    back, _removed = executor.send_back(xml, onsite.state, check.task_id, branches["现场核查"].task_id)
+    assert [s.name for s in back.reached] == ["现场核查"]
+    assert branches["材料核验"].task_id in {s.task_id for s in back.ready}
+    at_join = executor.complete(xml, onsite.state, check.task_id, {})
+    assert ([s.name for s in at_join.ready], at_join.reached) == (["材料核验"], [])
+    joined = executor.complete(xml, at_join.state, branches["材料核验"].task_id, {})
+    assert [s.name for s in joined.reached] == ["作出决定"]
