@@ -241,28 +241,29 @@ def _insert(connection, *values) -> int:
     """Insert one unlinked record; return its id.
 
     Every state change of every module comes through here, so it is one plain INSERT: no ORM save
-    (signals, field walks) and, on PostgreSQL, a server-side-binding cursor, so that the payload
-    travels as a parameter instead of being quoted into the statement (Django's cursors bind on the
-    client). This is most of what the audit record costs the business transaction.
+    (signals, field walks) and, on PostgreSQL, a prepared statement (core.prepared), so that the
+    payload travels as a parameter instead of being quoted into the statement (Django's cursors bind
+    on the client). This is most of what the audit record costs the business transaction.
     """
     at, *rest = values
     if connection.vendor == "postgresql":
-        with connection.wrap_database_errors:
-            cursor = prepared.raw_cursor(connection)
-            cursor.execute(_INSERT.format(table=_table()), [at, *rest])
-            return cursor.fetchone()[0]
+        ids: list[int] = []
+        sql = _INSERT.format(table=_table())
+        prepared.send(sql, [at, *rest], lambda answer: ids.append(answer.fetchone()[0]), connection)
+        if not ids:  # sent with an open batch: its id comes when the batch ends
+            raise RuntimeError("audit_record inside core.prepared.batch: use audit_records")
+        return ids[0]
     with connection.cursor() as cursor:
         cursor.execute(_INSERT.format(table=_table()), [connection.ops.adapt_datetimefield_value(at), *rest])
         return cursor.fetchone()[0]
 
 
 def _insert_many(connection, rows: list[tuple]) -> None:
-    """Insert several unlinked records with one prepared statement (PostgreSQL)."""
+    """Insert several unlinked records with one prepared statement (PostgreSQL; with the open
+    core.prepared.batch, if there is one)."""
     places = ", ".join([_ROW] * len(rows))
-    with connection.wrap_database_errors:
-        prepared.raw_cursor(connection).execute(
-            f"INSERT INTO {_table()} ({_COLUMNS}) VALUES {places}", [value for row in rows for value in row]
-        )
+    params = [value for row in rows for value in row]
+    prepared.send(f"INSERT INTO {_table()} ({_COLUMNS}) VALUES {places}", params, connection=connection)
 
 
 # --- Linking --------------------------------------------------------------------------------------

@@ -102,9 +102,9 @@ class CompiledQuery:
 
     def _fetch(self, keys) -> tuple[_Compiled, list[list]]:
         compiled, params = self._prepare(keys)
-        with prepared.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            return compiled, self._converted(compiled, cursor.fetchall())
+        rows: list = []
+        prepared.send(compiled.sql, params, lambda answer: rows.extend(answer.fetchall()))
+        return compiled, self._converted(compiled, rows)
 
     def later(self, *keys, objects: bool = False) -> Later:
         """The rows as :meth:`rows` gives them (``objects``: as :meth:`objects` does), read inside

@@ -5,6 +5,7 @@ another (issue #6 §11, ADR 0023)."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -90,3 +91,94 @@ def test_the_query_log_shows_each_prepared_statement_as_written():
     statements = [query["sql"] for query in log.captured_queries]
     assert statements[0].startswith('SELECT "org_unit"."name" AS "name" FROM "org_unit"')
     assert statements[1].startswith('UPDATE "org_unit" SET "name" = %s')
+
+
+class _RolledBack(Exception):
+    pass
+
+
+@transaction.atomic
+def _then_rolled_back(work) -> None:
+    work()
+    raise _RolledBack
+
+
+def rolled_back(work) -> None:
+    """Run ``work`` in a transaction of its own that is then rolled back."""
+    with pytest.raises(_RolledBack):
+        _then_rolled_back(work)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_opens_its_transaction_sends_begin_with_it():
+    """core.pipeline: the first statements of a transaction go in the batch, after the BEGIN psycopg
+    would have sent: without it each would commit at the batch's end, and the rollback lose nothing."""
+    unit = UnitFactory(code="A1", name="甲局")
+    unit.name = "甲局（改）"
+    seen = []
+
+    def write() -> None:
+        with prepared.batch():
+            rowwrite.update(unit, ["name"])
+        seen.append(Unit.objects.get(pk=unit.pk).name)
+
+    rolled_back(write)
+    assert seen == ["甲局（改）"]  # inside the transaction
+    assert Unit.objects.get(pk=unit.pk).name == "甲局"
+
+
+def _refused(unit) -> None:
+    with transaction.atomic(), prepared.batch():
+        prepared.send("SELECT no_such_column FROM org_unit WHERE id = %s", [unit.pk])
+
+
+def _failing(unit):
+    with prepared.batch():
+        read = _NAME.later(unit.pk)
+        raise _RolledBack(read)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_batch_leaves_the_connection_usable_and_its_statements_prepared_again():
+    """A statement the server cannot prepare fails its batch; the next batch on the connection
+    runs (the pipeline was drained and left), and a rollback does not drop our prepared
+    statements (psycopg deallocates all of its own after one: we keep ours apart)."""
+    unit = UnitFactory(code="A1", name="甲局")
+    with pytest.raises(DatabaseError):
+        _refused(unit)
+    assert _NAME.rows(unit.pk) == [("甲局",)]
+    rolled_back(lambda: _NAME.rows(unit.pk))
+    assert _NAME.rows(unit.pk) == [("甲局",)]  # prepared before the rollback, still there
+    with pytest.raises(_RolledBack) as failed:  # an error of this process's own inside a batch
+        _failing(unit)
+    assert not connection.connection.pgconn.pipeline_status
+    assert _NAME.rows(unit.pk) == [("甲局",)]
+    (read,) = failed.value.args
+    with pytest.raises(RuntimeError):
+        _ = read.rows  # its batch failed: never answered
+
+
+def test_djangos_execute_wrappers_see_each_statement_of_a_batch():
+    unit = UnitFactory(code="A1", name="甲局")
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql.split(" ", 1)[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper), prepared.batch():
+        rowwrite.update(unit, ["name"])
+        read = _NAME.later(unit.pk)
+    assert seen == ["UPDATE", "SELECT"]
+    assert read.rows == [("甲局",)]
+
+
+@pytest.mark.postgres
+def test_psycopg_preparing_statements_of_its_own_is_refused(monkeypatch):
+    """After a rollback psycopg deallocates every prepared statement of the connection when it has
+    prepared any itself (Django's prepare_threshold option): ours would be gone."""
+    monkeypatch.setattr(connection.connection, "prepare_threshold", 5)
+    with pytest.raises(ImproperlyConfigured, match="prepare_threshold"), prepared.batch():
+        pass
