@@ -7,7 +7,11 @@ A scratch database (beside DATABASE_URL; the script re-runs itself under .ci/wit
 DATABASE_URL is not a postgres URL) gets a published penalty item (ten user steps, the built-in
 template) and N registered cases. Timed, alternating in rounds so that both meet the same machine:
 
-* bare: flows.engine.executor.complete on a case's stored state: deserialize, run the step, serialize;
+* bare: the bare SpiffWorkflow step, with SpiffWorkflow's own serializer (``BpmnWorkflowSerializer``:
+  deserialize the workflow with its process spec, run the step and the engine steps after it,
+  serialize) on the case's state, as SpiffWorkflow stores it;
+* engine: Sunshine's engine step, flows.engine.executor.complete on the case's stored state (without
+  the process spec, which it parses once per process: ADR 0022), the step the service runs;
 * service: cases.services.task_complete: lock the case, the same engine step, the task rows, the
   case's new state and its audit records, committed (deferred audit linking, as in production);
   half of each round's steps with the asynchronous commit ("fast"), half "durable" (the default)
@@ -15,11 +19,14 @@ template) and N registered cases. Timed, alternating in rounds so that both meet
 
 The steps timed are each case's first (立案 of a penalty item, which also starts the case's duration
 clock). Prints the rates, the ratios and ``RESULT cases.step_service_per_s`` (fast),
-``cases.step_cost_ratio``, ``cases.step_service_durable_per_s``, ``cases.step_cost_ratio_durable``.
+``cases.step_cost_ratio``, ``cases.step_service_durable_per_s``, ``cases.step_cost_ratio_durable``
+(the service ÷ the bare SpiffWorkflow step, issue #6's figure), and the same against Sunshine's engine
+step (``cases.step_engine_ratio_durable``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 import sys
@@ -98,7 +105,7 @@ def run(url: str) -> None:
         return
     from django.test import override_settings
 
-    bare, fast, durable, client_cpu = [], [], [], []
+    bare, engine, fast, durable, client_cpu = [], [], [], [], []
     server_cpu = _ServerCpu()
     rounds = 3 if QUICK else 8
     for _round in range(rounds):
@@ -110,11 +117,17 @@ def run(url: str) -> None:
         for task in tasks:
             options = executor.options_after(xml, task.element_id)
             choices[task.pk] = options[-1].label if options else ""
-        # bare: the engine alone on the same stored states (not saved)
+        # bare: SpiffWorkflow alone, on each case's state as its own serializer writes it
+        stored = [(_spiff_state(xml, task.case.workflow_state), task.spiff_id) for task in tasks]
+        started = time.perf_counter()
+        for state, task_id in stored:
+            _bare_step(xml, state, task_id, {"major": False})
+        bare.append(len(tasks) / (time.perf_counter() - started))
+        # engine: Sunshine's engine step on the same states as the service stores them (not saved)
         started = time.perf_counter()
         for task in tasks:
             executor.complete(xml, task.case.workflow_state, task.spiff_id, {"major": False})
-        bare.append(len(tasks) / (time.perf_counter() - started))
+        engine.append(len(tasks) / (time.perf_counter() - started))
         # the service, half of the steps with each commit mode (ADR 0021), the same round
         half = len(tasks) // 2
         with override_settings(SUNSHINE_STEP_COMMIT="fast"):
@@ -130,23 +143,30 @@ def run(url: str) -> None:
             for task in tasks[half:]:
                 services.task_complete(actor=clerk, task=task, opinion="同意", choice=choices[task.pk])
             durable.append((len(tasks) - half) / (time.perf_counter() - started))
-    bare_rate = statistics.median(bare)
+    bare_rate, engine_rate = statistics.median(bare), statistics.median(engine)
     fast_rate, durable_rate = statistics.median(fast), statistics.median(durable)
     ratio, durable_ratio = bare_rate / fast_rate, bare_rate / durable_rate
-    print(f"case step, bare SpiffWorkflow (deserialize, run, serialize): {bare_rate:,.0f} steps/s")
+    print(
+        "case step, bare SpiffWorkflow (its serializer: deserialize, run, serialize): "
+        f"{bare_rate:,.0f} steps/s"
+    )
+    print(f"case step, Sunshine's engine step (flows.engine.executor.complete): {engine_rate:,.0f} steps/s")
     print(
         f"case step through cases.services.task_complete, committed (fast): {fast_rate:,.0f} "
         f"steps/s ({ratio:.2f}x the bare cost)"
     )
     print(
         "case step through cases.services.task_complete, committed (durable, the default): "
-        f"{durable_rate:,.0f} steps/s ({durable_ratio:.2f}x the bare cost)"
+        f"{durable_rate:,.0f} steps/s ({durable_ratio:.2f}x the bare cost, "
+        f"{engine_rate / durable_rate:.2f}x Sunshine's engine step)"
     )
     print(f"RESULT cases.step_bare_per_s {bare_rate:.0f} steps/s")
+    print(f"RESULT cases.step_engine_per_s {engine_rate:.0f} steps/s")
     print(f"RESULT cases.step_service_per_s {fast_rate:.0f} steps/s")
     print(f"RESULT cases.step_cost_ratio {ratio:.2f} x")
     print(f"RESULT cases.step_service_durable_per_s {durable_rate:.0f} steps/s")
     print(f"RESULT cases.step_cost_ratio_durable {durable_ratio:.2f} x")
+    print(f"RESULT cases.step_engine_ratio_durable {engine_rate / durable_rate:.2f} x")
     # Where a step's time goes (issue #6 §11 asks for 4 ms a step): this process's CPU, the
     # database backend's CPU (fast commit), and the floor of one durable commit on this disk.
     print(f"  this process's CPU per service step: {statistics.median(client_cpu):.2f} ms")
@@ -156,6 +176,36 @@ def run(url: str) -> None:
     print(f"  one durable commit of a one-row update (BEGIN, UPDATE, COMMIT): {floor:.2f} ms")
     print(f"RESULT cases.step_commit_floor_ms {floor:.2f} ms")
     assert Case.objects.count() == cases
+
+
+def _spiff_state(xml: str, state: str) -> str:
+    """The case's state as SpiffWorkflow's own serializer writes it (with the process spec)."""
+    from sunshine.flows.engine import executor
+
+    return _serializer().serialize_json(executor.load(xml, state))
+
+
+def _bare_step(xml: str, state: str, task_id: str, data: dict) -> str:
+    """The bare SpiffWorkflow step: deserialize, run the ready step and the engine steps after it,
+    serialize. Only the script engine is the chart's (its gateway conditions), as in the service."""
+    from SpiffWorkflow.util.task import TaskState
+
+    from sunshine.flows.engine import executor
+
+    workflow = _serializer().deserialize_json(state)
+    workflow.script_engine = executor.script_engine(xml)
+    task = next(t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if str(t.id) == task_id)
+    task.data.update(data)
+    task.run()
+    workflow.do_engine_steps()
+    return _serializer().serialize_json(workflow)
+
+
+@functools.cache
+def _serializer():
+    from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+
+    return BpmnWorkflowSerializer()
 
 
 class _ServerCpu:

@@ -192,10 +192,14 @@ def start(xml: str, data: dict | None = None) -> Progress:
     return _advance(workflow, prep, [])
 
 
+def script_engine(xml: str) -> PythonScriptEngine:
+    """The script engine a run of ``xml`` uses: its gateway conditions over the case data."""
+    return _CaseEngine(prepared(xml).flows)
+
+
 def load(xml: str, state: str) -> BpmnWorkflow:
-    prep = prepared(xml)
-    workflow = _restore(state, prep)
-    workflow.script_engine = _CaseEngine(prep.flows)
+    workflow = _restore(state, prepared(xml))
+    workflow.script_engine = script_engine(xml)
     return workflow
 
 
