@@ -54,6 +54,12 @@ def _numbered(sql: str) -> bytes:
     return _PLACE.sub(place, sql).encode()
 
 
+def _no_cursor_inside(execute, sql, params, many, context):
+    if context.get("cursor") is not None:  # a Django cursor's statement, not the batch's own
+        raise RuntimeError(f"a statement outside core.prepared.send inside a batch: {sql[:80]}")
+    return execute(sql, params, many, context)
+
+
 class Answer:
     """A statement's answer, read like the cursor the ``then`` callbacks of core.prepared.send are
     given elsewhere: ``rowcount``, ``fetchone()``, ``fetchall()``."""
@@ -104,8 +110,10 @@ class Pipeline:
 
     def __enter__(self) -> Pipeline:
         self.django.validate_no_broken_transaction()
-        self.raw.lock.acquire()
         self.pgconn.enter_pipeline_mode()
+        # The ORM inside a batch is refused at once: psycopg would wait for an answer the server
+        # keeps till the batch's end.
+        self.django.execute_wrappers.append(_no_cursor_inside)
         if not self.raw.autocommit and self.pgconn.transaction_status == _IDLE:
             # what psycopg sends before a transaction's first statement: BEGIN, with the isolation
             # level Django configured
@@ -157,11 +165,9 @@ class Pipeline:
             if kind is None:
                 raise
         finally:
-            try:
-                if self.pgconn.status != pq.ConnStatus.BAD:
-                    self.pgconn.exit_pipeline_mode()
-            finally:
-                self.raw.lock.release()
+            self.django.execute_wrappers.remove(_no_cursor_inside)
+            if self.pgconn.status != pq.ConnStatus.BAD:
+                self.pgconn.exit_pipeline_mode()
         if kind is None and failure is not None:
             raise failure
 

@@ -182,3 +182,18 @@ def test_psycopg_preparing_statements_of_its_own_is_refused(monkeypatch):
     monkeypatch.setattr(connection.connection, "prepare_threshold", 5)
     with pytest.raises(ImproperlyConfigured, match="prepare_threshold"), prepared.batch():
         pass
+
+
+def _orm_inside() -> None:
+    with prepared.batch():
+        Unit.objects.count()
+
+
+@pytest.mark.postgres
+def test_the_orm_inside_a_batch_is_refused_at_once():
+    """psycopg would wait for the answer of a statement sent behind the batch's back, which the
+    server keeps till the batch's end: refused instead, and the connection usable after."""
+    with pytest.raises(RuntimeError, match="outside core"):
+        _orm_inside()
+    assert not connection.connection.pgconn.pipeline_status
+    assert Unit.objects.count() >= 0
