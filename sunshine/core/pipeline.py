@@ -11,8 +11,9 @@ Two of these are psycopg's internals (``psycopg.generators``, and ``_get_tx_star
 BEGIN psycopg would send): pyproject bounds psycopg's version, and core/tests/test_batch.py
 exercises each path on PostgreSQL.
 
-Each statement is prepared on its first use on the connection (named ``sunshine_<n>``, beside
-psycopg's own ``_pg3_<n>``); a prepared statement outlives a rolled-back transaction. The answers
+Each statement is prepared on its first use on the connection (named ``sunshine_<n>``; psycopg
+prepares none of its own, see :class:`Pipeline`); a prepared statement outlives a rolled-back
+transaction. The answers
 are read when the batch ends: the first refused statement raises psycopg's error there (Django's,
 under ``connection.wrap_database_errors``), and the transaction is left for Django to roll back.
 """
@@ -110,14 +111,16 @@ class Pipeline:
 
     def __enter__(self) -> Pipeline:
         self.django.validate_no_broken_transaction()
-        self.pgconn.enter_pipeline_mode()
-        # The ORM inside a batch is refused at once: psycopg would wait for an answer the server
-        # keeps till the batch's end.
-        self.django.execute_wrappers.append(_no_cursor_inside)
+        begin = None
         if not self.raw.autocommit and self.pgconn.transaction_status == _IDLE:
             # what psycopg sends before a transaction's first statement: BEGIN, with the isolation
             # level Django configured
             begin = self.raw._get_tx_start_command()
+        self.pgconn.enter_pipeline_mode()
+        # The ORM inside a batch is refused at once: psycopg would wait for an answer the server
+        # keeps till the batch's end.
+        self.django.execute_wrappers.append(_no_cursor_inside)
+        if begin is not None:
             self._queue(partial(self.pgconn.send_query_params, begin, None), None)
         return self
 
