@@ -49,11 +49,6 @@ def batch(connection=None):
         then()
 
 
-def batching(connection=None) -> bool:
-    """Whether a :func:`batch` is open on the connection (its statements must go by :func:`send`)."""
-    return getattr(connection or _default(), "_sunshine_batch", None) is not None
-
-
 def send(sql: str, params, then=None, connection=None) -> None:
     """Run a prepared statement; ``then(answer)`` reads its answer (``rowcount``, ``fetchone()``,
     ``fetchall()``): inside :func:`batch` once the batch's answers are in, else at once."""

@@ -208,15 +208,11 @@ def complete(xml: str, state: str, task_id: str, data: dict | None = None) -> Pr
     gateway decisions read it) and run on to the next ready steps."""
     prep = prepared(xml)
     workflow = load(xml, state)
-    ready = workflow.get_tasks(state=TaskState.READY, manual=True)
-    task = next((t for t in ready if str(t.id) == task_id), None)
-    if task is None:
-        raise StepNotReady(task_id)
+    task, others = _ready_task(workflow, task_id)
     task.data.update(data or {})
     element_id = _element_of(task)
     task.run()
-    was_ready = frozenset(str(t.id) for t in ready if t is not task)  # other branches' open steps
-    return _advance(workflow, prep, [element_id] if element_id else [], was_ready)
+    return _advance(workflow, prep, [element_id] if element_id else [], others)
 
 
 @dataclass(frozen=True)
@@ -318,12 +314,13 @@ def options_after(xml: str, element_id: str) -> list[Option]:
 
 
 def _ready_task(workflow: BpmnWorkflow, task_id: str):
-    task = next(
-        (t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if str(t.id) == task_id), None
-    )
+    """The ready step ``task_id``, and the ids of the other ready steps (other branches' open
+    steps: Progress.was_ready)."""
+    ready = workflow.get_tasks(state=TaskState.READY, manual=True)
+    task = next((t for t in ready if str(t.id) == task_id), None)
     if task is None:
         raise StepNotReady(task_id)
-    return task
+    return task, frozenset(str(t.id) for t in ready if t is not task)
 
 
 def earlier_steps(xml: str, state: str, task_id: str) -> list[tuple[str, str]]:
@@ -331,7 +328,7 @@ def earlier_steps(xml: str, state: str, task_id: str) -> list[tuple[str, str]]:
     as (task id, element id): the steps it may be sent back to. A step done on another branch, or
     on a loop's earlier round, is not on the path (SpiffWorkflow's task tree is the path)."""
     workflow = load(xml, state)
-    task = _ready_task(workflow, task_id)
+    task, _others = _ready_task(workflow, task_id)
     found, ancestor = [], task.parent
     while ancestor is not None:
         element_id = _element_of(ancestor)
@@ -348,10 +345,9 @@ def send_back(xml: str, state: str, task_id: str, to_task_id: str) -> tuple[Prog
     step is ready again, under its old task id) and the ids of the tasks removed from the run."""
     prep = prepared(xml)
     workflow = load(xml, state)
-    _ready_task(workflow, task_id)
+    _task, others = _ready_task(workflow, task_id)
     if to_task_id not in {tid for tid, _element in earlier_steps(xml, state, task_id)}:
         raise StepNotReady(to_task_id)
-    open_before = {str(t.id) for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     removed = {str(t.id) for t in workflow.reset_from_task_id(UUID(to_task_id))}
     # A parallel branch the reset left alone keeps its open step; only to_task_id is reached again.
-    return _advance(workflow, prep, [], frozenset(open_before - removed - {task_id})), removed
+    return _advance(workflow, prep, [], others - removed), removed
